@@ -1,0 +1,29 @@
+"""The main menu: each entry names the capability it needs, so each role sees only what it may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kaoping.accounts.roles import Cap
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    section: str | Promise
+    label: str | Promise
+    url_name: str
+    cap: str
+
+
+MENU: tuple[MenuItem, ...] = (
+    MenuItem(_("干部信息"), _("单位架构"), "org:unit_tree", Cap.ORG_VIEW),
+    MenuItem(_("干部信息"), _("干部名册"), "org:person_list", Cap.ORG_VIEW),
+    MenuItem(_("干部信息"), _("批量导入"), "org:import", Cap.ORG_IMPORT),
+    MenuItem(_("干部信息"), _("职务职级"), "org:rank_list", Cap.ORG_UNITS),
+    MenuItem(_("系统"), _("审计记录"), "audit_list", Cap.AUDIT_VIEW),
+    MenuItem(_("系统"), _("账号与角色"), "accounts:user_list", Cap.USERS_MANAGE),
+    MenuItem(_("系统"), _("接口令牌"), "accounts:token_list", Cap.API_TOKENS),
+)

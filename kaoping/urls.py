@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from kaoping.api import api
+from kaoping.common import views as common_views
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("audit/", common_views.audit_list, name="audit_list"),
+    path("accounts/", include("kaoping.accounts.urls")),
+    path("org/", include("kaoping.org.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
