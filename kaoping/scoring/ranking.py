@@ -12,8 +12,7 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -234,13 +233,3 @@ def apply_quota(candidates: Mapping[Hashable, Decimal], limit: int) -> QuotaResu
 def quota_limit(base: int, percent: Decimal, rounding: PercentRounding = PercentRounding.FLOOR) -> int:
     """"不超过 p%" of a base of n people: floor(p·n) by default (G-4)."""
     return percent_count(percent, base, rounding)
-
-
-def ceil_div(a: int, b: int) -> int:
-    """Integer ceiling division (helper for callers building their own counts)."""
-    return -(-a // b) if b else math.inf  # type: ignore[return-value]
-
-
-def ids(items: Iterable[Ranked]) -> list[Hashable]:
-    """The ids of ranked items in order."""
-    return [r.id for r in items]
