@@ -119,7 +119,10 @@ class Person(TimeStampedModel):
         ordering = ["unit__path", "name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["id_number"], condition=~Q(id_number=""), name="uniq_person_id_number_when_given"
+                fields=["id_number"],
+                condition=~Q(id_number=""),
+                name="uniq_person_id_number_when_given",
+                violation_error_message=_("该身份证号已登记在其他人员名下。"),
             ),
         ]
         indexes = [models.Index(fields=["name", "birth_date"]), models.Index(fields=["unit", "name"])]
@@ -192,7 +195,13 @@ class AnnualResult(PersonRecord):
         verbose_name = _("年度考核结果")
         verbose_name_plural = _("年度考核结果")
         ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["person", "year"], name="uniq_annual_result_per_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="uniq_annual_result_per_year",
+                violation_error_message=_("该人员该年度的考核结果已存在。"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} {self.year} {self.get_grade_display()}"
