@@ -132,7 +132,7 @@ def unique(names: Iterable[str], path: str) -> None:
 
 
 def fraction_text(value: Fraction) -> str:
-    """ "2/3" for thirds, "0.8" for decimal-exact ratios."""
+    """Text of a ratio: "2/3" for thirds, "0.8" for decimal-exact ratios."""
     if value.denominator in (1, 2, 4, 5, 8, 10, 20, 25, 50, 100):
         return num(Decimal(value.numerator) / Decimal(value.denominator))
     return f"{value.numerator}/{value.denominator}"

@@ -87,7 +87,9 @@ class BaseScoreScheme:
             other_grade_points=dec(data.get("other_grade_points", "0"), "other_grade_points"),
             secondment_kinds=tuple(sec.get("kinds", cls.secondment_kinds)),
             points_per_year=dec(sec.get("points_per_year", "3"), "secondment.points_per_year"),
-            points_per_half_year=dec(sec.get("points_per_half_year", "1.5"), "secondment.points_per_half_year"),
+            points_per_half_year=dec(
+                sec.get("points_per_half_year", "1.5"), "secondment.points_per_half_year"
+            ),
             secondment_cap=dec(sec.get("cap", "9"), "secondment.cap", allow_zero=False),
             counting=counting,
             cap=dec(data.get("cap", "100"), "cap", allow_zero=False),
@@ -147,7 +149,9 @@ def annual_score(person: PersonRecord, scheme: BaseScoreScheme) -> Derivation:
             missing.append(f"缺少{year}年度考核结果")
             continue
         points = table.get(grade, scheme.other_grade_points)
-        parts.append(Derivation(f"{year}年度考核分", points, f"{grade} {num(points)}", RULE, (("grade", grade),)))
+        parts.append(
+            Derivation(f"{year}年度考核分", points, f"{grade} {num(points)}", RULE, (("grade", grade),))
+        )
     if missing:
         return incomplete("年度考核分", *missing, rule=RULE, parts=tuple(parts))
     total = round_score(sum((p.value for p in parts), ZERO), scheme.rounding)
@@ -173,7 +177,9 @@ def secondment_score(person: PersonRecord, scheme: BaseScoreScheme, as_of: date)
         if scheme.counting == "per_secondment":
             points = scheme.half_year_points(halves)
             formula = f"计入 {span}，{months} 个月，{halves} 个半年，计 {num(points)}"
-            parts.append(Derivation(f"挂职分（{s.kind} {s.start.isoformat()}起）", points, formula, RULE, inputs))
+            parts.append(
+                Derivation(f"挂职分（{s.kind} {s.start.isoformat()}起）", points, formula, RULE, inputs)
+            )
         else:
             label = f"挂职月数（{s.kind} {s.start.isoformat()}起）"
             parts.append(Derivation(label, Decimal(months), f"计入 {span}，{months} 个月", RULE, inputs))

@@ -35,8 +35,11 @@ class TiePolicy(StrEnum):
     TIE_BREAK = "tie_break"  # apply the tie-break chain first
 
 
-_ROUNDINGS = {PercentRounding.FLOOR: ROUND_FLOOR, PercentRounding.CEIL: ROUND_CEILING,
-              PercentRounding.HALF_UP: ROUND_HALF_UP}
+_ROUNDINGS = {
+    PercentRounding.FLOOR: ROUND_FLOOR,
+    PercentRounding.CEIL: ROUND_CEILING,
+    PercentRounding.HALF_UP: ROUND_HALF_UP,
+}
 
 
 def percent_count(percent: Decimal, n: int, rounding: PercentRounding = PercentRounding.FLOOR) -> int:
@@ -134,7 +137,7 @@ class CutResult:
 def cut_top_n(
     entries: Sequence[Entry], n: int, *, policy: TiePolicy = TiePolicy.INCLUDE_ALL, chain: Sequence[str] = ()
 ) -> CutResult:
-    """"前 N 名": rank ≤ N passes. A tie at the cut lets all tied through and flags them (G-5); with
+    """Cut-off 前 N 名: rank ≤ N passes. A tie at the cut lets all tied through and flags them (G-5); with
     ``TiePolicy.TIE_BREAK`` the chain (RP-05) is applied first."""
     if n < 0:
         raise ValueError("N 不能为负")
@@ -160,7 +163,7 @@ def cut_top_n_per_group(
 
 
 def passes_threshold(value: Decimal | None, threshold: Decimal, *, inclusive: bool = True) -> bool | None:
-    """"≥ threshold" (inclusive: 60.00 passes 60) or "> threshold"; None when the value is missing (G-6)."""
+    """Threshold check ≥ (inclusive: 60.00 passes 60) or >; None when the value is missing (G-6)."""
     if value is None:
         return None
     return value >= threshold if inclusive else value > threshold
@@ -174,7 +177,7 @@ def bottom_ranks(scores: Mapping[Hashable, Decimal]) -> dict[Hashable, int]:
 def in_top_percent(
     rank: int, n: int, percent: Decimal, rounding: PercentRounding = PercentRounding.FLOOR
 ) -> bool:
-    """"前 p%": rank r (1 = best) qualifies when r ≤ floor(p·n) (G-4)."""
+    """Percentile 前 p%: rank r (1 = best) qualifies when r ≤ floor(p·n) (G-4)."""
     return rank <= percent_count(percent, n, rounding)
 
 
@@ -231,5 +234,5 @@ def apply_quota(candidates: Mapping[Hashable, Decimal], limit: int) -> QuotaResu
 
 
 def quota_limit(base: int, percent: Decimal, rounding: PercentRounding = PercentRounding.FLOOR) -> int:
-    """"不超过 p%" of a base of n people: floor(p·n) by default (G-4)."""
+    """Quota 不超过 p% of a base of n people: floor(p·n) by default (G-4)."""
     return percent_count(percent, base, rounding)

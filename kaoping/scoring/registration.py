@@ -40,7 +40,9 @@ def check_deadline(now: datetime, deadline: datetime, *, inclusive: bool = True)
     return RegistrationCheck(False, "R000-04", f"报名已于 {stamp} 截止")
 
 
-def check_single_position(existing_positions: tuple[str, ...] | list[str], *, limit: int = 1) -> RegistrationCheck:
+def check_single_position(
+    existing_positions: tuple[str, ...] | list[str], *, limit: int = 1
+) -> RegistrationCheck:
     """R000-02: a person may hold at most ``limit`` registrations per campaign (每人限报一个职位).
     ``existing_positions``: the positions the person is already registered for in this campaign."""
     if limit < 1:
@@ -77,7 +79,9 @@ def check_change(
         return RegistrationCheck(False, "R000-03", "调整报名职位须书面申请")
     if changes_made >= max_changes:
         return RegistrationCheck(False, "R000-03", f"最多书面申请调整{max_changes}次，已调整{changes_made}次")
-    return RegistrationCheck(True, "R000-03", f"可调整报名职位（已调整{changes_made}次，最多{max_changes}次）")
+    return RegistrationCheck(
+        True, "R000-03", f"可调整报名职位（已调整{changes_made}次，最多{max_changes}次）"
+    )
 
 
 @dataclass(frozen=True)

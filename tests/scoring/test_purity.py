@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 SCORING = Path(__file__).resolve().parents[2] / "kaoping" / "scoring"
-FORBIDDEN_PREFIXES = ("django", "kaoping.common", "kaoping.accounts", "kaoping.org", "ninja", "rest_framework")
+FORBIDDEN_PREFIXES = (
+    "django",
+    "kaoping.common",
+    "kaoping.accounts",
+    "kaoping.org",
+    "ninja",
+    "rest_framework",
+)
 
 
 def _imports(path: Path) -> list[str]:
@@ -51,5 +58,7 @@ def test_scoring_imports_in_a_fresh_interpreter_without_django_loaded():
         "assert not any(k == 'django' or k.startswith('django.') for k in sys.modules), 'django imported'\n"
     )
     root = SCORING.parents[1]
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

@@ -26,12 +26,7 @@ def all_presets() -> dict[str, Preset]:
     """Every shipped preset by key."""
     found: dict[str, Preset] = {}
     for name in _MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:  # a module not written yet
-            if exc.name != f"{__name__}.{name}":
-                raise
-            continue
+        module = importlib.import_module(f"{__name__}.{name}")
         for preset in module.PRESETS:
             found[preset.key] = preset
     return found
