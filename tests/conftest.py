@@ -12,6 +12,8 @@ from tests.factories import make_unit, make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+pytest_plugins = ["tests.plugins"]
+
 
 @dataclass
 class Tree:
@@ -32,6 +34,12 @@ def tree(db) -> Tree:
         "中国工运研究所", parent=root, code="GYS", kind="organization", category="affiliated"
     )
     return Tree(root, office, secretariat, org_dept, institute)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 at production strength would dominate the suite's run time; tests don't test hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -106,4 +106,9 @@ def person_detail(person: Person) -> dict[str, list]:
 
 
 def ranks_active() -> QuerySet[Rank]:
-    return Rank.objects.filter(is_active=True).order_by("order", "name")
+    return rank_catalogue(include_inactive=False)
+
+
+def rank_catalogue(*, include_inactive: bool = True) -> QuerySet[Rank]:
+    qs = Rank.objects.all() if include_inactive else Rank.objects.filter(is_active=True)
+    return qs.order_by("order", "name")

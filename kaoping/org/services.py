@@ -268,9 +268,11 @@ def _history_audit_repr(record: PersonRecord) -> str:
 
 
 @transaction.atomic
-def history_add(*, actor, person: Person, kind: str, **fields: Any) -> PersonRecord:
-    """Add a history entry (任职经历, 年度考核结果, 挂职, 培训, 处分与审查, 简历) to ``person``."""
-    model = history_model(kind)
+def history_add(*, actor, person: Person, record_kind: str, **fields: Any) -> PersonRecord:
+    """Add a history entry to ``person``. ``record_kind`` is a key of HISTORY_MODELS (rank, result,
+    secondment, training, sanction, resume); ``fields`` are that model's fields (which may include its own
+    ``kind``, e.g. 援疆)."""
+    model = history_model(record_kind)
     record = model(person=person)
     _apply(record, fields, _history_fields(model))
     _validate(record)

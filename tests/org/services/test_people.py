@@ -77,9 +77,9 @@ def test_person_cannot_be_moved_into_an_inactive_unit(tree):
 
 def test_history_one_annual_result_per_year(tree):
     person = make_person(tree.office)
-    services.history_add(actor=None, person=person, kind="result", year=2009, grade="excellent")
+    services.history_add(actor=None, person=person, record_kind="result", year=2009, grade="excellent")
     with pytest.raises(DomainError) as exc:
-        services.history_add(actor=None, person=person, kind="result", year=2009, grade="competent")
+        services.history_add(actor=None, person=person, record_kind="result", year=2009, grade="competent")
     assert exc.value.code in {"conflict", "validation_failed"}
     assert "已存在" in exc.value.message or "重复" in exc.value.message
     assert AnnualResult.objects.filter(person=person).count() == 1
@@ -91,7 +91,7 @@ def test_history_end_before_start_is_refused(tree):
         services.history_add(
             actor=None,
             person=person,
-            kind="training",
+            record_kind="training",
             name="党校进修",
             start_date=dt.date(2010, 3, 1),
             end_date=dt.date(2010, 1, 1),
@@ -101,7 +101,9 @@ def test_history_end_before_start_is_refused(tree):
 
 def test_history_update_and_delete_are_audited(tree, hr_admin):
     person = make_person(tree.office, "赵强")
-    record = services.history_add(actor=hr_admin, person=person, kind="result", year=2010, grade="competent")
+    record = services.history_add(
+        actor=hr_admin, person=person, record_kind="result", year=2010, grade="competent"
+    )
     record_id = str(record.pk)
     services.history_update(actor=hr_admin, record=record, grade="excellent")
     services.history_delete(actor=hr_admin, record=record)

@@ -25,14 +25,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        from kaoping.org.demo import load_demo, load_presets
+        from kaoping.org.demo import load_demo_with_accounts, load_presets
 
         with transaction.atomic():
             load_presets()
         if not options["no_demo"]:
-            created = load_demo()
+            created, accounts = load_demo_with_accounts()
             if created:
                 self.stdout.write(f"Demo data loaded: {created} people.")
+            if accounts:
+                self.stdout.write("Demo accounts created (shown only this once):")
+                for username, role, secret in accounts:
+                    self.stdout.write(f"  {username} — {role} — demo password {secret}")
         self._ensure_admin(options["admin"])
 
     def _ensure_admin(self, username: str) -> None:

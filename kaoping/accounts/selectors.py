@@ -1,0 +1,84 @@
+"""Reads of accounts, and the fetch-and-authorise helpers for them (NotFound for missing and not-yours)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kaoping.accounts.models import ApiToken, RoleAssignment, User
+from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import has_cap
+from kaoping.common.errors import NotFound
+
+
+def _not_found() -> NotFound:
+    return NotFound(_("未找到该记录，或您无权访问。"))
+
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise _not_found() from None
+
+
+# ---------------------------------------------------------------------------------------------- access
+
+
+def access_user(actor, user_id) -> User:
+    """A user account, for someone who may manage accounts (users.manage)."""
+    if not has_cap(actor, Cap.USERS_MANAGE):
+        raise _not_found()
+    user = User.objects.filter(pk=_pk(user_id)).first()
+    if user is None:
+        raise _not_found()
+    return user
+
+
+def access_role_assignment(actor, assignment_id) -> RoleAssignment:
+    if not has_cap(actor, Cap.USERS_MANAGE):
+        raise _not_found()
+    assignment = RoleAssignment.objects.select_related("user", "unit").filter(pk=_pk(assignment_id)).first()
+    if assignment is None:
+        raise _not_found()
+    return assignment
+
+
+def access_api_token(actor, token_id) -> ApiToken:
+    """One of the actor's own tokens (nobody sees another user's tokens)."""
+    if not has_cap(actor, Cap.API_TOKENS):
+        raise _not_found()
+    token = ApiToken.objects.filter(pk=_pk(token_id), user=actor).first()
+    if token is None:
+        raise _not_found()
+    return token
+
+
+# ------------------------------------------------------------------------------------------------ reads
+
+
+def _roles_prefetch() -> Prefetch:
+    return Prefetch(
+        "roles",
+        queryset=RoleAssignment.objects.select_related("unit").order_by("role", "unit__path"),
+    )
+
+
+def user_list(*, q: str = "", is_active: bool | None = None) -> QuerySet[User]:
+    """Accounts with their role assignments (two queries per page), by username."""
+    qs = User.objects.prefetch_related(_roles_prefetch()).order_by("username")
+    q = q.strip()
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(display_name__contains=q))
+    if is_active is not None:
+        qs = qs.filter(is_active=is_active)
+    return qs
+
+
+def user_roles(user: User) -> list[RoleAssignment]:
+    return list(user.roles.select_related("unit").order_by("role", "unit__path"))
+
+
+def api_tokens_of(user) -> QuerySet[ApiToken]:
+    """The user's own tokens, newest first (revoked ones too, marked as such)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")

@@ -1,0 +1,1 @@
+"""Document builders (xlsx, docx, pdf, QR slips, charts): plain data in, bytes out. No ORM, no request."""

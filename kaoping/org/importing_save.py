@@ -1,0 +1,242 @@
+"""The database half of the roster import: match rows to people, then write everything in bulk.
+
+Both run inside the import's single ``transaction.atomic()`` (see ``importing.import_people``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils import timezone
+
+from kaoping.accounts.scoping import Scope
+from kaoping.common.audit import audit_record
+from kaoping.common.models import AuditEntry
+from kaoping.org import choices as c
+from kaoping.org.importing import ImportProblem, ParsedRoster, RowData
+from kaoping.org.importing_columns import ROSTER_COLUMNS, YEAR_HEADER
+from kaoping.org.models import AnnualResult, Person
+
+CHUNK = 500  # ids per IN (…) lookup: well under every backend's parameter limit
+WRITE_BATCH = 2000
+_GRADE_LABELS = dict(c.AnnualGrade.choices)
+_HEADER_OF = {col.key: col.header for col in ROSTER_COLUMNS}
+_HEADER_OF["unit_id"] = "单位"
+_HEADER_OF["rank_id"] = "职级"
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+# --------------------------------------------------------------------------------------------- matching
+
+
+def match_existing(parsed: ParsedRoster, scope: Scope) -> list[ImportProblem]:
+    """Set ``row.person_id`` for rows that name an existing person; problems for rows that may not."""
+    problems: list[ImportProblem] = []
+    rows = parsed.rows
+    id_header = _HEADER_OF["id_number"]
+    by_id: dict[str, tuple[int, str]] = {}
+    ids = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
+    for chunk in _chunks(ids):
+        for pk, id_number, path in Person.objects.filter(id_number__in=chunk).values_list(
+            "pk", "id_number", "unit__path"
+        ):
+            by_id[id_number] = (pk, path)
+    unmatched: list[RowData] = []
+    for r in rows:
+        hit = by_id.get(r.values.get("id_number") or "")
+        if hit is None:
+            unmatched.append(r)
+        elif scope.covers_path(hit[1]):
+            r.person_id = hit[0]
+        else:
+            problems.append(
+                ImportProblem(r.row, id_header, "该身份证号已登记在您管辖范围以外的单位，不能通过导入修改。")
+            )
+    if unmatched:
+        _match_by_name(unmatched, problems)
+    first_row: dict[int, int] = {}
+    for r in rows:
+        if r.person_id is not None:
+            first = first_row.setdefault(r.person_id, r.row)
+            if first != r.row:
+                problems.append(ImportProblem(r.row, _HEADER_OF["name"], f"与第{first}行对应同一人员。"))
+    return problems
+
+
+def _match_by_name(rows: list[RowData], problems: list[ImportProblem]) -> None:
+    """姓名 + 出生日期 + 单位; a row carrying a new 身份证号 only matches a person who has none."""
+    candidates: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+    names = sorted({r.values["name"] for r in rows})
+    units = sorted({r.values["unit_id"] for r in rows})
+    for chunk in _chunks(names):
+        qs = Person.objects.filter(name__in=chunk)
+        if len(units) <= CHUNK:
+            qs = qs.filter(unit_id__in=units)
+        for pk, name, birth, unit_id, id_number in qs.values_list(
+            "pk", "name", "birth_date", "unit_id", "id_number"
+        ):
+            candidates[(name, birth, unit_id)].append((pk, id_number))
+    for r in rows:
+        found = candidates.get((r.values["name"], r.values["birth_date"], r.values["unit_id"]))
+        if not found:
+            continue
+        if r.values.get("id_number"):
+            found = [f for f in found if not f[1]]
+        if len(found) == 1:
+            r.person_id = found[0][0]
+        elif len(found) > 1:
+            problems.append(
+                ImportProblem(
+                    r.row, _HEADER_OF["name"], "该单位有多名姓名、出生日期相同的人员，请填写身份证号以区分。"
+                )
+            )
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def _plain(key: str, value: Any, parsed: ParsedRoster) -> Any:
+    if value is None:
+        return None
+    if key == "unit_id":
+        return parsed.units.get(value, str(value))
+    if key == "rank_id":
+        return parsed.ranks.get(value, str(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int, int]:
+    """Create and update people and their annual results; audit rows in bulk. Returns
+    (created, updated, unchanged)."""
+    now = timezone.now()
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    note = f"导入：{file_name}"[:500]
+    audits: list[AuditEntry] = []
+    creates = [r for r in parsed.rows if r.person_id is None]
+    updates = [r for r in parsed.rows if r.person_id is not None]
+
+    people = [Person(**r.values) for r in creates]
+    for person in people:
+        person.created_at = person.updated_at = now
+    Person.objects.bulk_create(people, batch_size=WRITE_BATCH)
+    for r, person in zip(creates, people, strict=True):
+        r.person_id = person.pk
+
+    result_changes = _save_results(parsed, matched={r.person_id for r in updates}, now=now)
+
+    updated_people = _apply_updates(parsed, updates, now)
+    updated = 0
+    for r, _person, changes in updated_people:
+        changes.update(result_changes.get(r.person_id, {}))
+        if changes:
+            updated += 1
+            audits.append(_audit(actor_id, AuditEntry.Action.UPDATE, r, changes, note))
+    for r in creates:
+        changes = {_HEADER_OF.get(k, k): _plain(k, v, parsed) for k, v in r.values.items()}
+        changes.update(result_changes.get(r.person_id, {}))
+        audits.append(_audit(actor_id, AuditEntry.Action.CREATE, r, changes, note))
+    AuditEntry.objects.bulk_create(audits, batch_size=WRITE_BATCH)
+    unchanged = len(updates) - updated
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.IMPORT,
+        object_type="org.person",
+        object_repr=f"干部名册导入：{file_name}",
+        changes={
+            "file": file_name,
+            "rows": len(parsed.rows),
+            "created": len(creates),
+            "updated": updated,
+            "unchanged": unchanged,
+        },
+    )
+    return len(creates), updated, unchanged
+
+
+def _audit(actor_id, action: str, r: RowData, changes: dict, note: str) -> AuditEntry:
+    return AuditEntry(
+        actor_id=actor_id,
+        action=action,
+        object_type="org.person",
+        object_id=str(r.person_id),
+        object_repr=str(r.values.get("name", ""))[:200],
+        changes=changes,
+        note=note,
+    )
+
+
+def _apply_updates(
+    parsed: ParsedRoster, updates: list[RowData], now
+) -> list[tuple[RowData, Person, dict[str, list]]]:
+    """Apply the file's values to matched people; bulk-update the changed ones."""
+    out: list[tuple[RowData, Person, dict[str, list]]] = []
+    if not updates:
+        return out
+    fields = list(parsed.present)
+    to_save: list[Person] = []
+    for chunk in _chunks(updates, CHUNK):
+        existing = Person.objects.in_bulk([r.person_id for r in chunk])
+        for r in chunk:
+            person = existing[r.person_id]
+            changes: dict[str, list] = {}
+            for key, value in r.values.items():
+                if key == "id_number" and not value:
+                    continue  # a blank cell never clears a recorded 身份证号
+                old = getattr(person, key)
+                if old != value:
+                    changes[_HEADER_OF.get(key, key)] = [_plain(key, old, parsed), _plain(key, value, parsed)]
+                    setattr(person, key, value)
+            if changes:
+                person.updated_at = now
+                to_save.append(person)
+            out.append((r, person, changes))
+    if to_save:
+        Person.objects.bulk_update(to_save, [*fields, "updated_at"], batch_size=CHUNK)
+    return out
+
+
+def _save_results(parsed: ParsedRoster, *, matched: set[int], now) -> dict[int, dict]:
+    """Upsert the annual results the file carries (only people matched to existing records can have
+    some already). Returns, per person, the audit changes ({"2009年度考核": [old, new]})."""
+    changes: dict[int, dict] = defaultdict(dict)
+    if not parsed.years:
+        return changes
+    wanted = [r for r in parsed.rows if r.results]
+    existing: dict[tuple[int, int], AnnualResult] = {}
+    ids = [r.person_id for r in wanted if r.person_id in matched]
+    for chunk in _chunks(ids):
+        for result in AnnualResult.objects.filter(person_id__in=chunk, year__in=parsed.years).only(
+            "pk", "person_id", "year", "grade"
+        ):
+            existing[(result.person_id, result.year)] = result
+    new: list[AnnualResult] = []
+    changed: list[AnnualResult] = []
+    for r in wanted:
+        for year, grade in r.results.items():
+            header = YEAR_HEADER.format(year=year)
+            old = existing.get((r.person_id, year))
+            if old is None:
+                new.append(
+                    AnnualResult(
+                        person_id=r.person_id, year=year, grade=grade, created_at=now, updated_at=now
+                    )
+                )
+                changes[r.person_id][header] = [None, str(_GRADE_LABELS[grade])]
+            elif old.grade != grade:
+                changes[r.person_id][header] = [str(_GRADE_LABELS[old.grade]), str(_GRADE_LABELS[grade])]
+                old.grade = grade
+                old.updated_at = now
+                changed.append(old)
+    AnnualResult.objects.bulk_create(new, batch_size=WRITE_BATCH)
+    if changed:
+        AnnualResult.objects.bulk_update(changed, ["grade", "updated_at"], batch_size=CHUNK)
+    return changes

@@ -1,0 +1,35 @@
+"""Shared helpers of the registry pages. The pages themselves live in views_units.py, views_people.py,
+views_history.py and views_ranks.py."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from kaoping.accounts.scoping import has_cap, scope_for
+from kaoping.common.errors import NotFound
+
+
+def not_found() -> NotFound:
+    """The same 404 as ``access_*`` gives for a record that is missing or not the user's."""
+    return NotFound(_("未找到该记录，或您无权访问。"))
+
+
+def require_cap(user, cap: str) -> None:
+    """Pages a user may not use at all look missing (404), like records outside their scope."""
+    if not has_cap(user, cap):
+        raise not_found()
+
+
+def may(user, cap: str, path: str) -> bool:
+    """Whether ``user`` holds ``cap`` over the unit at ``path`` (to show or hide buttons)."""
+    scope = scope_for(user, cap)
+    return scope is not None and scope.covers_path(path)
+
+
+def url_or_none(name: str, *args) -> str | None:
+    """``reverse(name)``, or None while the page does not exist (e.g. another module not yet installed)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
