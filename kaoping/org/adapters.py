@@ -41,6 +41,15 @@ def _period(kind: str, start, end, note: str = "") -> r.Period:
     return r.Period(kind=kind, start=start, end=end, note=note)
 
 
+def _flags(person: Person) -> frozenset[str]:
+    flags = set()
+    if person.has_grassroots_experience:
+        flags.add("has_grassroots_experience")
+    if person.meets_training_requirement:
+        flags.add("has_required_training")
+    return frozenset(flags)
+
+
 def person_record(person: Person) -> r.PersonRecord:
     """One person as a :class:`kaoping.scoring.records.PersonRecord` (use :func:`with_history` first)."""
     rank = person.rank
@@ -55,7 +64,10 @@ def person_record(person: Person) -> r.PersonRecord:
         level_start=person.rank_start_date,
         rank_history=tuple(
             r.RankSpell(
-                rank_code=h.rank.name, level=str(h.rank.get_level_display()), start=h.start_date, end=h.end_date
+                rank_code=h.rank.name,
+                level=str(h.rank.get_level_display()),
+                start=h.start_date,
+                end=h.end_date,
             )
             for h in person.rankhistorys.all()
         ),
@@ -63,12 +75,15 @@ def person_record(person: Person) -> r.PersonRecord:
             r.AnnualResult(year=a.year, grade=str(a.get_grade_display())) for a in person.annualresults.all()
         ),
         secondments=tuple(
-            _period(str(s.get_kind_display()), s.start_date, s.end_date, s.place) for s in person.secondments.all()
+            _period(str(s.get_kind_display()), s.start_date, s.end_date, s.place)
+            for s in person.secondments.all()
         ),
         trainings=tuple(_period(t.name, t.start_date, t.end_date) for t in person.trainings.all()),
         sanctions=tuple(
-            _period(str(s.get_kind_display()), s.start_date, s.end_date, s.note) for s in person.sanctions.all()
+            _period(str(s.get_kind_display()), s.start_date, s.end_date, s.note)
+            for s in person.sanctions.all()
         ),
+        flags=_flags(person),
     )
 
 

@@ -139,6 +139,8 @@ PERSON_FORM_FIELDS = (
     "rank_start_date",
     "post_start_date",
     "work_start_date",
+    "has_grassroots_experience",
+    "meets_training_requirement",
     "photo",
     "notes",
 )
@@ -169,6 +171,8 @@ PERSON_FIELD_GROUPS = (
             "rank_start_date",
             "post_start_date",
             "work_start_date",
+            "has_grassroots_experience",
+            "meets_training_requirement",
         ),
     ),
     (_("照片与备注"), ("photo", "notes")),

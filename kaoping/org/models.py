@@ -112,6 +112,14 @@ class Person(TimeStampedModel):
     category = models.CharField(_("人员类别"), max_length=30, choices=c.PersonCategory.choices)
     health = models.CharField(_("健康状况"), max_length=10, choices=c.HealthStatus.choices, blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    has_grassroots_experience = models.BooleanField(
+        _("具有基层工作经历"),
+        default=True,
+        help_text=_("是否达到选拔任用规定的基层工作经历要求（R000-10）。"),
+    )
+    meets_training_requirement = models.BooleanField(
+        _("达到培训要求"), default=True, help_text=_("是否达到干部教育培训要求（R000-10）。")
+    )
     photo = models.ImageField(_("照片"), upload_to="photos/%Y/", blank=True)
     is_active = models.BooleanField(_("在职"), default=True)
     notes = models.TextField(_("备注"), blank=True)

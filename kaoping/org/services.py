@@ -194,6 +194,8 @@ PERSON_FIELDS = (
     "category",
     "health",
     "phone",
+    "has_grassroots_experience",
+    "meets_training_requirement",
     "photo",
     "notes",
 )

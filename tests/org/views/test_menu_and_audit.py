@@ -51,6 +51,8 @@ def test_ui_edit_is_audited_and_visible_to_hr(client_for, hr_admin, sysadmin, li
         "political_status": "cpc",
         "unit": tree.office_secretariat.pk,
         "category": "civil_service_like",
+        "has_grassroots_experience": "on",
+        "meets_training_requirement": "on",
         "id_number": people.secretary.id_number,
         "phone": "010-12345678",
         "rank": people.secretary.rank.pk,

@@ -145,6 +145,8 @@ def person_data(unit, **overrides):
         "political_status": "cpc",
         "unit": unit.pk,
         "category": "civil_service_like",
+        "has_grassroots_experience": "on",
+        "meets_training_requirement": "on",
         "id_number": "",
     }
     data.update(overrides)
