@@ -46,12 +46,16 @@ GRADES = ("称职", "称职", "称职", "优秀")
 def setup_db():
     call_command("migrate", verbosity=0)
     load_rank_presets()
-    root = services.unit_create(actor=None, parent=None, name="中华全国总工会", code="ROOT", kind="organization")
+    root = services.unit_create(
+        actor=None, parent=None, name="中华全国总工会", code="ROOT", kind="organization"
+    )
     codes = []
     for i in range(20):
         dept = services.unit_create(actor=None, parent=root, name=f"部门{i}", code=f"D{i:02d}")
         for j in range(5):
-            services.unit_create(actor=None, parent=dept, name=f"部门{i}处室{j}", code=f"D{i:02d}-{j}", kind="section")
+            services.unit_create(
+                actor=None, parent=dept, name=f"部门{i}处室{j}", code=f"D{i:02d}-{j}", kind="section"
+            )
             codes.append(f"D{i:02d}-{j}")
     user = User.objects.create_user("bench-hr", password="bench-password-123")
     RoleAssignment.objects.create(user=user, role=Role.HR_ADMIN)
@@ -110,7 +114,9 @@ def main() -> None:
     path = os.path.join(VAR, "roster.xlsx")
     t = time.perf_counter()
     make_file(path, codes)
-    print(f"rows: {ROWS}  file: {os.path.getsize(path) / 1e6:.1f} MB  (generated in {time.perf_counter() - t:.1f} s)")
+    print(
+        f"rows: {ROWS}  file: {os.path.getsize(path) / 1e6:.1f} MB  (generated in {time.perf_counter() - t:.1f} s)"
+    )
     t = time.perf_counter()
     parse_only(path)
     parse = time.perf_counter() - t

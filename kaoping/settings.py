@@ -116,6 +116,11 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours (a set
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Behind nginx set KAOPING_BEHIND_PROXY=1: the client address is then read from X-Forwarded-For, which nginx
+# must overwrite with $remote_addr (docs/deploy.md) so clients cannot forge it. Otherwise every login would
+# come from nginx's own address and one user's failures would lock everyone out.
+BEHIND_PROXY = env.bool("KAOPING_BEHIND_PROXY", default=False)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

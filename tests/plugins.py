@@ -54,17 +54,12 @@ _REQUIREMENTS = {
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Test-process settings.
-
-    WhiteNoise warns on every request handler it builds when STATIC_ROOT is missing (a checkout that
+    """WhiteNoise warns on every request handler it builds when STATIC_ROOT is missing (a checkout that
     never ran ``collectstatic``); an empty directory is what a fresh install has, so make one."""
     from django.conf import settings
 
     if settings.configured:
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-        # Test users are throwaway: PBKDF2's deliberate ~0.5 s per hash would dominate the suite's time
-        # (every make_user and every login hashes). Production settings are untouched.
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.hookimpl(tryfirst=True)

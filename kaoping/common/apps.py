@@ -8,3 +8,4 @@ class CommonConfig(AppConfig):
 
     def ready(self) -> None:
         from kaoping import checks  # noqa: F401  (registers the system checks)
+        from kaoping.celery import app  # noqa: F401  (so .delay() in web processes uses CELERY_BROKER_URL)

@@ -33,8 +33,15 @@ def inline_max_rows() -> int:
     return getattr(settings, "KAOPING_IMPORT_INLINE_ROWS", 2000)
 
 
+ESTIMATE_MAX_BYTES = 1_000_000
+
+
 def estimate_rows(file) -> int:
-    """Rows the first sheet announces (its dimension), without reading the cells; 0 when unknown."""
+    """Rows the first sheet announces (its dimension). openpyxl scans the whole sheet when a file has
+    no dimension record, so files over ESTIMATE_MAX_BYTES are simply taken as large."""
+    size = getattr(file, "size", None)
+    if size is not None and size > ESTIMATE_MAX_BYTES:
+        return max(inline_max_rows() + 1, size // 100)
     try:
         wb = load_workbook(file, read_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -18,6 +18,7 @@ from kaoping.common.models import AuditEntry
 from kaoping.org import choices as c
 from kaoping.org.importing import ImportProblem, ParsedRoster, RowData
 from kaoping.org.importing_columns import ROSTER_COLUMNS, YEAR_HEADER
+from kaoping.org.importing_sql import concrete_attnames, defaults_of, insert_rows, reserve_ids
 from kaoping.org.models import AnnualResult, Person
 
 CHUNK = 500  # ids per IN (…) lookup: well under every backend's parameter limit
@@ -120,17 +121,11 @@ def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int,
     now = timezone.now()
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
     note = f"导入：{file_name}"[:500]
-    audits: list[AuditEntry] = []
+    audits: list[list] = []
     creates = [r for r in parsed.rows if r.person_id is None]
     updates = [r for r in parsed.rows if r.person_id is not None]
 
-    people = [Person(**r.values) for r in creates]
-    for person in people:
-        person.created_at = person.updated_at = now
-    Person.objects.bulk_create(people, batch_size=WRITE_BATCH)
-    for r, person in zip(creates, people, strict=True):
-        r.person_id = person.pk
-
+    _create_people(creates, now)
     result_changes = _save_results(parsed, matched={r.person_id for r in updates}, now=now)
 
     updated_people = _apply_updates(parsed, updates, now)
@@ -144,7 +139,7 @@ def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int,
         changes = {_HEADER_OF.get(k, k): _plain(k, v, parsed) for k, v in r.values.items()}
         changes.update(result_changes.get(r.person_id, {}))
         audits.append(_audit(actor_id, AuditEntry.Action.CREATE, r, changes, note))
-    AuditEntry.objects.bulk_create(audits, batch_size=WRITE_BATCH)
+    insert_rows(AuditEntry, AUDIT_COLUMNS, ([now, *a] for a in audits))
     unchanged = len(updates) - updated
     audit_record(
         actor=actor,
@@ -162,16 +157,53 @@ def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int,
     return len(creates), updated, unchanged
 
 
-def _audit(actor_id, action: str, r: RowData, changes: dict, note: str) -> AuditEntry:
-    return AuditEntry(
-        actor_id=actor_id,
-        action=action,
-        object_type="org.person",
-        object_id=str(r.person_id),
-        object_repr=str(r.values.get("name", ""))[:200],
-        changes=changes,
-        note=note,
-    )
+AUDIT_COLUMNS = (
+    "created_at",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "changes",
+    "note",
+)
+RESULT_COLUMNS = ("person_id", "year", "grade", "note", "created_at", "updated_at")
+
+
+def _audit(actor_id, action: str, r: RowData, changes: dict, note: str) -> list:
+    """An audit row's values in AUDIT_COLUMNS order (without created_at)."""
+    return [
+        actor_id,
+        action,
+        "org.person",
+        str(r.person_id),
+        str(r.values.get("name", ""))[:200],
+        changes,
+        note,
+    ]
+
+
+def _create_people(creates: list[RowData], now) -> None:
+    """Insert new people; sets ``row.person_id``. Fast path with reserved ids, else ``bulk_create``."""
+    ids = reserve_ids(Person, len(creates))
+    if ids is None:
+        people = [Person(**r.values) for r in creates]
+        Person.objects.bulk_create(people, batch_size=WRITE_BATCH)
+        for r, person in zip(creates, people, strict=True):
+            r.person_id = person.pk
+        return
+    attnames = concrete_attnames(Person)
+    defaults = defaults_of(Person)
+    defaults["created_at"] = defaults["updated_at"] = now
+
+    def rows():
+        for r, pk in zip(creates, ids, strict=True):
+            r.person_id = pk
+            values = r.values
+            yield [pk, *(values.get(a, defaults[a]) if a in values else defaults[a] for a in attnames[1:])]
+
+    assert attnames[0] == "id"
+    insert_rows(Person, attnames, rows())
 
 
 def _apply_updates(
@@ -210,6 +242,7 @@ def _save_results(parsed: ParsedRoster, *, matched: set[int], now) -> dict[int, 
     changes: dict[int, dict] = defaultdict(dict)
     if not parsed.years:
         return changes
+    labels = {value: str(label) for value, label in _GRADE_LABELS.items()}
     wanted = [r for r in parsed.rows if r.results]
     existing: dict[tuple[int, int], AnnualResult] = {}
     ids = [r.person_id for r in wanted if r.person_id in matched]
@@ -218,25 +251,21 @@ def _save_results(parsed: ParsedRoster, *, matched: set[int], now) -> dict[int, 
             "pk", "person_id", "year", "grade"
         ):
             existing[(result.person_id, result.year)] = result
-    new: list[AnnualResult] = []
+    new: list[tuple] = []
     changed: list[AnnualResult] = []
     for r in wanted:
         for year, grade in r.results.items():
             header = YEAR_HEADER.format(year=year)
             old = existing.get((r.person_id, year))
             if old is None:
-                new.append(
-                    AnnualResult(
-                        person_id=r.person_id, year=year, grade=grade, created_at=now, updated_at=now
-                    )
-                )
-                changes[r.person_id][header] = [None, str(_GRADE_LABELS[grade])]
+                new.append((r.person_id, year, grade, "", now, now))
+                changes[r.person_id][header] = [None, labels[grade]]
             elif old.grade != grade:
-                changes[r.person_id][header] = [str(_GRADE_LABELS[old.grade]), str(_GRADE_LABELS[grade])]
+                changes[r.person_id][header] = [labels[old.grade], labels[grade]]
                 old.grade = grade
                 old.updated_at = now
                 changed.append(old)
-    AnnualResult.objects.bulk_create(new, batch_size=WRITE_BATCH)
+    insert_rows(AnnualResult, RESULT_COLUMNS, new)
     if changed:
         AnnualResult.objects.bulk_update(changed, ["grade", "updated_at"], batch_size=CHUNK)
     return changes

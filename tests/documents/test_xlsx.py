@@ -40,9 +40,13 @@ def test_workbook_bytes_writes_tables_dropdowns_and_text():
         [
             TableSheet(
                 "表",
-                [Column("名称", is_required=True), Column("类别", choices=many), Column("日期", is_date=True),
-                 Column("编号", is_text=True)],
-                rows=[["=HYPERLINK(\"x\")", "选项3", dt.date(2011, 9, 30), 123]],
+                [
+                    Column("名称", is_required=True),
+                    Column("类别", choices=many),
+                    Column("日期", is_date=True),
+                    Column("编号", is_text=True),
+                ],
+                rows=[['=HYPERLINK("x")', "选项3", dt.date(2011, 9, 30), 123]],
                 validation_rows=10,
             ),
             TextSheet("说明", ["标题", "=不是公式"]),
@@ -52,7 +56,7 @@ def test_workbook_bytes_writes_tables_dropdowns_and_text():
     assert wb.sheetnames == ["表", "说明", "选项"]
     ws = wb["表"]
     assert [c.value for c in ws[1]] == ["名称", "类别", "日期", "编号"]
-    assert ws["A2"].value == "'=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"
+    assert ws["A2"].value == '\'=HYPERLINK("x")' and ws["A2"].data_type == "s"
     assert ws["C2"].value == dt.datetime(2011, 9, 30) and ws["D2"].value == "123"
     (dv_list,) = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert dv_list.formula1 == "'选项'!$A$1:$A$80" and str(dv_list.sqref) == "B2:B11"
