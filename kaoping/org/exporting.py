@@ -26,7 +26,7 @@ from kaoping.org.importing_columns import (
     Kind,
     choice_labels,
 )
-from kaoping.org.models import AnnualResult, Person, Rank, Unit
+from kaoping.org.models import AnnualResult, Person, Rank
 from kaoping.org.selectors import PersonFilter, person_list, units_visible
 
 TEMPLATE_VALIDATION_ROWS = 20_000
@@ -207,6 +207,3 @@ def export_people(*, actor, flt: PersonFilter, filters: dict[str, str]) -> Expor
     stamp = timezone.localtime().strftime("%Y%m%d%H%M")
     return ExportFile(content=content, count=count[0], file_name=f"干部名册_{stamp}.xlsx")
 
-
-def unit_choices_for(user) -> QuerySet[Unit]:
-    return units_visible(user, Cap.ORG_EXPORT).order_by("path")

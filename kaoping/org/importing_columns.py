@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from kaoping.org import choices as c
 
 ROSTER_SHEET = "干部名册"
@@ -106,5 +104,3 @@ def choice_lookup(choices) -> dict[str, str]:
     table.update({value: value for value in choices.values})
     return table
 
-
-REQUIRED_NOTE = _("红色表头为必填项。")
