@@ -120,7 +120,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # must overwrite with $remote_addr (docs/deploy.md) so clients cannot forge it. Otherwise every login would
 # come from nginx's own address and one user's failures would lock everyone out.
 BEHIND_PROXY = env.bool("KAOPING_BEHIND_PROXY", default=False)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if BEHIND_PROXY else ["REMOTE_ADDR"]
+)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

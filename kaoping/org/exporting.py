@@ -206,4 +206,3 @@ def export_people(*, actor, flt: PersonFilter, filters: dict[str, str]) -> Expor
     )
     stamp = timezone.localtime().strftime("%Y%m%d%H%M")
     return ExportFile(content=content, count=count[0], file_name=f"干部名册_{stamp}.xlsx")
-

@@ -103,4 +103,3 @@ def choice_lookup(choices) -> dict[str, str]:
     table = {str(label): value for value, label in choices.choices}
     table.update({value: value for value in choices.values})
     return table
-
