@@ -33,6 +33,7 @@ from django.utils import timezone  # noqa: E402
 
 from kaoping.accounts.models import RoleAssignment, User  # noqa: E402
 from kaoping.accounts.roles import Role  # noqa: E402
+from kaoping.common.db import refresh_statistics  # noqa: E402
 from kaoping.org import services  # noqa: E402
 from kaoping.org.idcard import check_digit  # noqa: E402
 from kaoping.org.importing_sql import concrete_attnames, defaults_of, insert_rows  # noqa: E402
@@ -87,6 +88,7 @@ def populate() -> tuple[User, int, int]:
 
     with transaction.atomic():
         insert_rows(Person, attnames, rows())
+    refresh_statistics()  # what a roster import does after it creates people
     user = User.objects.create_user("bench-hr", password="bench-password-123")
     RoleAssignment.objects.create(user=user, role=Role.HR_ADMIN)
     return user, units[7].pk, ranks[0].pk

@@ -28,6 +28,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from kaoping.accounts.scoping import Scope
+from kaoping.common.db import refresh_statistics
 from kaoping.org import choices as c
 from kaoping.org.importing_columns import (
     COLUMNS_BY_HEADER,
@@ -142,6 +143,8 @@ def import_people(
         if problems:
             return ImportResult(0, 0, _sorted(problems), False)
         created, updated, unchanged = save_rows(parsed, actor=actor, file_name=name)
+    if created:
+        refresh_statistics()
     return ImportResult(created, updated, [], True, unchanged)
 
 

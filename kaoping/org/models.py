@@ -21,6 +21,11 @@ from kaoping.org import choices as c
 from kaoping.org.idcard import validate_id_number
 
 
+def _placeholder_path() -> str:
+    """A unique stand-in until the services set the real path (which needs the primary key)."""
+    return f"~{uuid.uuid4().hex}"
+
+
 class Unit(TimeStampedModel):
     """A node of the unit tree (单位 / 部门 / 科室). Never hard-deleted once history refers to it.
 
@@ -45,7 +50,9 @@ class Unit(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    # Unique, so ordering people by their unit's path walks this index and each unit's (unit, name) index
+    # instead of sorting the whole table (the person list's default order).
+    path = models.CharField(max_length=255, unique=True, editable=False, default=_placeholder_path)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     order = models.IntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("在用"), default=True)
@@ -136,7 +143,11 @@ class Person(TimeStampedModel):
                 violation_error_message=_("该身份证号已登记在其他人员名下。"),
             ),
         ]
-        indexes = [models.Index(fields=["name", "birth_date"]), models.Index(fields=["unit", "name"])]
+        indexes = [
+            models.Index(fields=["name", "birth_date"]),
+            models.Index(fields=["unit", "name"]),
+            models.Index(fields=["is_active", "unit"], name="org_person_active_unit_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

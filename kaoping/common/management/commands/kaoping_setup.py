@@ -14,6 +14,7 @@ from django.db import transaction
 
 from kaoping.accounts.models import RoleAssignment, User
 from kaoping.accounts.roles import Role
+from kaoping.common.db import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         if not options["no_demo"]:
             created, accounts = load_demo_with_accounts()
             if created:
+                refresh_statistics()
                 self.stdout.write(f"Demo data loaded: {created} people.")
             if accounts:
                 self.stdout.write("Demo accounts created (shown only this once):")
