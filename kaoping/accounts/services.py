@@ -22,6 +22,7 @@ from kaoping.accounts.scoping import forget, has_cap
 from kaoping.common.audit import audit_record, diff, snapshot
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
+from kaoping.common.validation import validate_model
 
 TOKEN_PREFIX = "kp_"
 TOKEN_DISPLAY_LENGTH = 10  # "kp_" + 7 characters, kept for display only
@@ -29,17 +30,6 @@ TOKEN_DISPLAY_LENGTH = 10  # "kp_" + 7 characters, kept for display only
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=5)
 
 USER_AUDIT_FIELDS = ["username", "display_name", "phone", "is_active"]
-
-
-def _validate(obj, *, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise ValidationFailed(
-            {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-            if hasattr(exc, "error_dict")
-            else {"__all__": [str(m) for m in exc.messages]}
-        ) from exc
 
 
 @sensitive_variables("password")
@@ -63,7 +53,7 @@ def user_create(*, actor, username: str, display_name: str, password: str, phone
     user = User(username=username, display_name=(display_name or "").strip(), phone=(phone or "").strip())
     if username and User.objects.filter(username__iexact=username).exists():
         raise ValidationFailed({"username": [_("该用户名已被使用。")]})
-    _validate(user, exclude=["password"])
+    validate_model(user, exclude=["password"])
     _check_password(password, user)
     user.set_password(password)
     try:
@@ -96,7 +86,7 @@ def user_update(
         if not is_active and actor is not None and actor.pk == user.pk:
             raise DomainError(_("不能停用自己的账号。"), code="self_deactivate", field="is_active")
         user.is_active = is_active
-    _validate(user, exclude=["password"])
+    validate_model(user, exclude=["password"])
     user.save()
     changes = diff(before, snapshot(user, USER_AUDIT_FIELDS))
     if changes:
@@ -209,7 +199,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(
         user=user, name=name, prefix=plaintext[:TOKEN_DISPLAY_LENGTH], key_hash=hash_token(plaintext)
     )
-    _validate(token)
+    validate_model(token)
     token.save()
     audit_record(
         actor=user,

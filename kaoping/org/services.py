@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -13,21 +12,11 @@ from django.utils.translation import gettext as _
 from kaoping.common.audit import audit_record, diff, snapshot
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
+from kaoping.common.validation import validate_model
 from kaoping.org.idcard import normalize_id_number
 from kaoping.org.models import HISTORY_MODELS, Person, PersonRecord, Rank, Unit
 
 # ---------------------------------------------------------------------------------------------- helpers
-
-
-def _validate(obj, *, exclude: list[str] | None = None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise ValidationFailed(
-            {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-            if hasattr(exc, "error_dict")
-            else {"__all__": [str(m) for m in exc.messages]}
-        ) from exc
 
 
 def _apply(obj, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -39,7 +28,7 @@ def _apply(obj, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
 
 
 def _save_audited(obj, *, actor, before: dict[str, Any] | None, note: str = "") -> None:
-    _validate(obj)
+    validate_model(obj)
     try:
         with transaction.atomic():
             obj.save()
@@ -73,7 +62,7 @@ def unit_create(*, actor, parent: Unit | None, **fields: Any) -> Unit:
         raise DomainError(_("上级单位已停用，不能在其下新增单位。"), code="parent_inactive", field="parent")
     unit = Unit(parent=parent)
     _apply(unit, fields, UNIT_FIELDS)
-    _validate(unit, exclude=["path"])
+    validate_model(unit, exclude=["path"])
     unit.save()
     unit.path, unit.depth = _path_for(unit)
     unit.save(update_fields=["path", "depth"])
@@ -277,7 +266,7 @@ def history_add(*, actor, person: Person, record_kind: str, **fields: Any) -> Pe
     model = history_model(record_kind)
     record = model(person=person)
     _apply(record, fields, _history_fields(model))
-    _validate(record)
+    validate_model(record)
     try:
         with transaction.atomic():
             record.save()
@@ -297,7 +286,7 @@ def history_add(*, actor, person: Person, record_kind: str, **fields: Any) -> Pe
 def history_update(*, actor, record: PersonRecord, **fields: Any) -> PersonRecord:
     before = snapshot(record)
     _apply(record, fields, _history_fields(type(record)))
-    _validate(record)
+    validate_model(record)
     try:
         with transaction.atomic():
             record.save()
