@@ -3,7 +3,8 @@
 :class:`SelectionScheme` holds every number as data (G-2): weights, evaluation groups and points,
 participation threshold, pass mark, exam items and marking mode, interview parts and trimming, registration
 limits, cut-offs, tie-breaks and rounding. ``base_score`` is passed through untouched for
-``kaoping.scoring.base_score.BaseScoreScheme.from_dict`` (R000-14).
+``kaoping.scoring.base_score.BaseScoreScheme.from_dict`` (R000-14), and ``eligibility`` (rule lists by post
+level) for ``kaoping.scoring.eligibility.rule_from_dict`` (R000-07 … R000-12).
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class SelectionScheme:
     total_rounding: Rounding = DEFAULT_ROUNDING
     full_precision: bool = False
     base_score: Mapping[str, Any] = field(default_factory=dict)
+    eligibility: Mapping[str, Any] = field(default_factory=dict)  # rule lists, see eligibility.rule_from_dict
 
     @property
     def total_scheme(self) -> TotalScheme:
@@ -174,6 +176,7 @@ class SelectionScheme:
             total_rounding=sp.rounding(rnd.get("total"), "rounding.total"),
             full_precision=bool(rnd.get("full_precision", False)),
             base_score=dict(sp.mapping(base, "base_score")),
+            eligibility=dict(sp.mapping(data.get("eligibility") or {}, "eligibility")),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -215,6 +218,7 @@ class SelectionScheme:
                 "full_precision": self.full_precision,
             },
             "base_score": dict(self.base_score),
+            "eligibility": dict(self.eligibility),
         }
 
 

@@ -7,12 +7,13 @@ from kaoping.org import services
 from kaoping.org.adapters import person_record, with_history
 from kaoping.org.models import Person
 from kaoping.scoring.base_score import BaseScoreScheme, compute_base_score
-from kaoping.scoring.eligibility import SEED000_RULES, evaluate, rule_from_dict
+from kaoping.scoring.eligibility import evaluate, rule_from_dict
 from kaoping.scoring.presets import get_preset
+from kaoping.scoring.presets.selection import SEED000_ELIGIBILITY
 from tests.factories import make_person, rank
 
 CUTOFF = dt.date(2011, 9, 30)
-RULES_FU_JU = [rule_from_dict(r) for r in SEED000_RULES["副局级"]]
+RULES_FU_JU = [rule_from_dict(r) for r in SEED000_ELIGIBILITY["副局级"]]
 
 
 def _add_results(person, grades):

@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kaoping.scoring.eligibility import (
-    SEED000_RULES,
     AllOf,
     AnnualResultsAtLeast,
     AnyOf,
@@ -22,6 +21,7 @@ from kaoping.scoring.eligibility import (
     rule_from_dict,
 )
 from kaoping.scoring.errors import SchemeError
+from kaoping.scoring.presets.selection import SEED000_ELIGIBILITY
 from kaoping.scoring.records import (
     AnnualResult,
     Commitment,
@@ -54,11 +54,11 @@ def person(**kw) -> PersonRecord:
 
 
 def rules(key: str):
-    return [rule_from_dict(d) for d in SEED000_RULES[key]]
+    return [rule_from_dict(d) for d in SEED000_ELIGIBILITY[key]]
 
 
-R000_07_VICE_BUREAU = rule_from_dict(SEED000_RULES["副局级"][0])
-R000_07_DIVISION = rule_from_dict(SEED000_RULES["正处级"][0])
+R000_07_VICE_BUREAU = rule_from_dict(SEED000_ELIGIBILITY["副局级"][0])
+R000_07_DIVISION = rule_from_dict(SEED000_ELIGIBILITY["正处级"][0])
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_R000_07_missing_rank_start_fails():
 @pytest.mark.parametrize(("birth", "ok"), [("1953-10-01", True), ("1953-09-30", False), ("1970-01-01", True)])
 def test_R000_08_age_for_industrial_union_vice_chair(birth, ok):
     """R000-08: born on or after 1953-10-01 (58 or younger), the day itself included."""
-    check = rule_from_dict(SEED000_RULES["产业工会副主席"][0])
+    check = rule_from_dict(SEED000_ELIGIBILITY["产业工会副主席"][0])
     result = check.check(person(birth_date=D(birth)), CUT_OFF)
     assert result.passed is ok and result.rule == "R000-08"
 
@@ -195,7 +195,7 @@ def judgements(**items):
 )
 def test_R000_11_transfer_conditions(unit_kind, birth, given, passed, pending):
     """R000-11: 直属单位 → 机关 副局级: born ≥ 1956-10-01 plus reviewer judgements recorded yes/no/pending."""
-    check = rule_from_dict(SEED000_RULES["调任"][0])
+    check = rule_from_dict(SEED000_ELIGIBILITY["调任"][0])
     p = person(
         unit_kind=unit_kind, birth_date=D(birth), judgements=tuple(Judgement(k, v) for k, v in given.items())
     )
@@ -346,7 +346,7 @@ def test_R000_11_transfer_from_dict_options():
     assert check.rule == "X" and check.items == ("资历",)
 
 
-@given(st.permutations(list(SEED000_RULES["副局级"])))
+@given(st.permutations(list(SEED000_ELIGIBILITY["副局级"])))
 def test_R000_13_property_order_independent(order):
     """R000-13: the outcome and the set of reasons do not depend on the order of the rules."""
     p = person(rank_start=D("2010-01-01"), annual_results=GOOD_YEARS[1:])

@@ -10,11 +10,12 @@ from kaoping.scoring import base_score
 from kaoping.scoring.appointment import parse_phases
 from kaoping.scoring.attendance import AttendanceScheme
 from kaoping.scoring.base_score import SEED000_BASE_SCORE, BaseScoreScheme
-from kaoping.scoring.eligibility import SEED000_RULES, rule_from_dict
+from kaoping.scoring.eligibility import rule_from_dict
 from kaoping.scoring.establishment import EstablishmentPlan, StructureTemplate, check_plan
 from kaoping.scoring.hiring import HiringCondition
 from kaoping.scoring.indicators import IndicatorScheme, check_template
 from kaoping.scoring.presets import all_presets, get_preset
+from kaoping.scoring.presets.selection import SEED000_ELIGIBILITY
 from kaoping.scoring.targets import TargetScheme, check_targets
 
 KEYS = ("union_work.seed001", "targets.seed003", "establishment.seed004", "establishment.national_defaults")
@@ -90,7 +91,7 @@ def test_R000_14_seed000_base_score_is_a_plain_dict():
 
 def test_R000_07_seed000_rules_all_build():
     """R000-07 … R000-12: every seed-000 eligibility rule dict builds into a predicate."""
-    built = [rule_from_dict(d) for rules in SEED000_RULES.values() for d in rules]
+    built = [rule_from_dict(d) for rules in SEED000_ELIGIBILITY.values() for d in rules]
     assert {r.rule for r in built} >= {"R000-07", "R000-08", "R000-09", "R000-10", "R000-11", "R000-12"}
     assert all(callable(r.check) for r in built)
 

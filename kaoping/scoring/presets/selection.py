@@ -7,6 +7,44 @@ import copy
 from ..base_score import SEED000_BASE_SCORE
 from . import Preset
 
+# R000-07 … R000-12 as data (seed 000), read by kaoping.scoring.eligibility.rule_from_dict. A campaign picks
+# the list for each post's level; the extra lists apply to the posts and applicants they name.
+SEED000_ELIGIBILITY: dict[str, list[dict]] = {
+    "副局级": [
+        {
+            "kind": "any_of",
+            "rule": "R000-07",
+            "label": "副局级职位任职资格",
+            "items": [
+                {"kind": "rank_in", "ranks": ["副巡视员", "副局级"]},
+                {"kind": "years_in_rank", "ranks": ["正处级"], "min_years": 3},
+            ],
+        },
+        {"kind": "annual_results", "years": [2008, 2009, 2010], "minimum": "称职"},
+        {"kind": "exemption"},
+        {"kind": "avoidance", "mode": "block"},
+    ],
+    "正处级": [
+        {
+            "kind": "any_of",
+            "rule": "R000-07",
+            "label": "正处级职位任职资格",
+            "items": [
+                {"kind": "rank_in", "ranks": ["正处级"]},
+                {"kind": "years_in_rank", "ranks": ["副处级"], "min_years": 2},
+            ],
+        },
+        {"kind": "annual_results", "years": [2008, 2009, 2010], "minimum": "称职"},
+        {"kind": "exemption"},
+        {"kind": "avoidance", "mode": "block"},
+    ],
+    # added for the vice-chair posts of the national industrial unions
+    "产业工会副主席": [{"kind": "born_on_or_after", "date": "1953-10-01"}],
+    # added for 直属单位 people applying to 副局级 posts in 参照公务员法管理的部门
+    "调任": [{"kind": "transfer", "born_on_or_after": "1956-10-01"}],
+}
+
+
 SEED000_SELECTION: dict = {
     "name": "全总机关2011年竞争上岗",
     # R000-14, R000-15, R000-18, R000-20, R000-21
@@ -58,6 +96,7 @@ SEED000_SELECTION: dict = {
         "full_precision": False,
     },
     "base_score": copy.deepcopy(SEED000_BASE_SCORE),
+    "eligibility": copy.deepcopy(SEED000_ELIGIBILITY),
 }
 
 PRESETS: tuple[Preset, ...] = (
