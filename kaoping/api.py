@@ -73,7 +73,7 @@ class KaopingAPI(NinjaAPI):
 
 
 api = KaopingAPI(
-    title="考评 API",
+    title=gettext_lazy("考评 API"),
     version="1",
     description=gettext_lazy(
         "考评平台接口。认证：在请求头中携带 Authorization: Bearer <接口令牌>（在“系统 → 接口令牌”中创建），"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 
 class DomainError(Exception):
     """A business rule refused an operation. ``code`` is stable (for the API and tests);
@@ -35,7 +37,7 @@ class ValidationFailed(DomainError):
     def __init__(self, errors: dict[str, list[str]], message: str = "") -> None:
         self.errors = errors
         first = next((m for msgs in errors.values() for m in msgs), "")
-        super().__init__(message or first or "输入有误")
+        super().__init__(message or first or _("输入有误"))
 
 
 class TransitionBlocked(DomainError):

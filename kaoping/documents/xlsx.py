@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -24,7 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
 TEXT_FORMAT = "@"
-LISTS_SHEET = "选项"
+LISTS_SHEET = gettext_lazy("选项")
 
 _HEADER_FONT = Font(bold=True)
 _REQUIRED_FONT = Font(bold=True, color="C00000")
@@ -86,7 +88,7 @@ def _header_cell(ws, column: Column) -> WriteOnlyCell:
     cell.font = _REQUIRED_FONT if column.is_required else _HEADER_FONT
     cell.fill = _HEADER_FILL
     if column.comment:
-        cell.comment = Comment(column.comment, "考评")
+        cell.comment = Comment(column.comment, _("考评"))
     return cell
 
 
@@ -120,14 +122,14 @@ def _write_table(wb: Workbook, sheet: TableSheet, list_refs: dict[tuple[str, ...
                 dv = DataValidation(
                     type="list", formula1=list_refs[column.choices], allow_blank=True, showDropDown=False
                 )
-                dv.error = "请从下拉列表中选择。"
+                dv.error = _("请从下拉列表中选择。")
                 dv.errorTitle = column.header
                 dv.showErrorMessage = True
                 dv.add(f"{letter}2:{letter}{last}")
                 ws.data_validations.append(dv)
             elif column.is_date:
                 dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
-                dv.error = "请填写日期，例如 1975-03-01。"
+                dv.error = _("请填写日期，例如 1975-03-01。")
                 dv.errorTitle = column.header
                 dv.showErrorMessage = True
                 dv.add(f"{letter}2:{letter}{last}")
@@ -153,7 +155,7 @@ def _list_refs(lists: list[tuple[str, ...]]) -> dict[tuple[str, ...], str]:
     refs = {}
     for idx, values in enumerate(lists, start=1):
         letter = get_column_letter(idx)
-        refs[values] = f"{quote_sheetname(LISTS_SHEET)}!${letter}$1:${letter}${len(values)}"
+        refs[values] = f"{quote_sheetname(str(LISTS_SHEET))}!${letter}$1:${letter}${len(values)}"
     return refs
 
 
@@ -162,7 +164,7 @@ def _write_lists(wb: Workbook, lists: list[tuple[str, ...]]) -> None:
     characters; a range reference is not)."""
     if not lists:
         return
-    ws = wb.create_sheet(LISTS_SHEET)
+    ws = wb.create_sheet(str(LISTS_SHEET))
     ws.sheet_state = "hidden"
     for r in range(max(len(values) for values in lists)):
         ws.append([safe_cell(values[r]) if r < len(values) else None for values in lists])

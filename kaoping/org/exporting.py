@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kaoping.accounts.roles import Cap
 from kaoping.common.audit import audit_record
@@ -30,7 +32,7 @@ from kaoping.org.models import AnnualResult, Person, Rank
 from kaoping.org.selectors import PersonFilter, person_list, units_visible
 
 TEMPLATE_VALIDATION_ROWS = 20_000
-UNITS_SHEET = "单位列表"
+UNITS_SHEET = gettext_lazy("单位列表")
 EXPORT_CHUNK = 2000
 _GRADES = choice_labels(c.AnnualGrade)
 
@@ -46,21 +48,22 @@ def _sheet_columns(
         elif col.kind == Kind.RANK:
             choices = rank_names
         elif col.kind == Kind.BOOL:
-            choices = (ACTIVE_YES, ACTIVE_NO)
+            choices = (str(ACTIVE_YES), str(ACTIVE_NO))
         elif col.kind == Kind.UNIT_NAME:
             choices = unit_names
         columns.append(
             Column(
-                header=col.header,
+                header=str(col.header),
                 width=col.width,
                 is_required=col.is_required,
                 is_date=col.kind == Kind.DATE,
                 is_text=col.kind in (Kind.ID_NUMBER, Kind.UNIT_CODE) or col.key == "phone",
                 choices=choices,
-                comment=col.help,
+                comment=str(col.help),
             )
         )
-    columns += [Column(YEAR_HEADER.format(year=y), width=13, choices=_GRADES) for y in years]
+    year_header = str(YEAR_HEADER)
+    columns += [Column(year_header.format(year=y), width=13, choices=_GRADES) for y in years]
     return columns
 
 
@@ -80,31 +83,49 @@ def template_years() -> list[int]:
 
 
 def instructions(years: list[int]) -> list[str]:
-    required = "、".join(col.header for col in ROSTER_COLUMNS if col.is_required)
+    required = "、".join(str(col.header) for col in ROSTER_COLUMNS if col.is_required)
     grades = "、".join(_GRADES)
-    example = YEAR_HEADER.format(year=years[0]) if years else "2010年度考核"
+    example = str(YEAR_HEADER).format(year=years[0] if years else 2010)
     return [
-        "干部名册导入模板 · 填写说明",
-        "一、在“干部名册”工作表中每行填写一名干部；第1行为表头，请勿修改表头文字。不需要的非必填列可以整列删除；"
-        "增加的其他列会被视为错误（“序号”列除外）。",
-        f"二、红色表头为必填项：{required}；“单位代码”与“单位名称”至少填写一项，同时填写时两者必须对应同一单位"
-        "（单位代码见“单位列表”工作表；同名单位请填写单位代码）。",
-        "三、日期请填写为日期格式或文本“1975-03-01”（也可写作 1975.03.01、1975/3/1、1975年3月1日、19750301；"
-        "只写到月份如“1975.03”时按当月1日处理）。日期不能晚于今天；参加工作时间、任职级时间、任现职时间必须晚于出生日期。",
-        "四、身份证号为18位，请把该列设置为文本格式（数字格式会丢失末位），末位 X 大写；系统核对校验位，"
-        "并核对身份证号中的出生日期、性别与“出生日期”“性别”两列一致。",
-        "五、带下拉箭头的列（性别、政治面貌、学历、学位、职级、人员类别、健康状况、在职、考核等次）请从下拉列表中选择；"
-        "职级须为系统“职务职级”中已有的名称。填写了职级时必须填写任职级时间。",
-        "六、导入规则：有身份证号的行按身份证号匹配已有人员并更新；没有身份证号（或该身份证号尚未登记）的行按"
-        "“姓名 + 出生日期 + 单位”匹配；匹配不到的新增人员。文件中出现的列会覆盖原有内容（留空即清空该项，"
-        "但身份证号留空不会清除已登记的身份证号）；文件中没有的列保持不变。“民族”留空按汉族，“在职”留空按“是”。",
-        f"七、年度考核：“{example}”这类列填写该年度的考核等次（{grades}）。可以增加年度列，列名格式为"
-        "“YYYY年度考核”；留空表示不修改该年度已有结果。",
-        "八、同一文件中身份证号不能重复；没有身份证号时，姓名、出生日期、单位均相同的两行视为重复。",
-        "九、单位联络员只能导入本单位及下级单位的人员；不在权限范围内的单位会逐行报错。",
-        "十、系统会先校验全部行：只要有一处错误就不保存任何数据，并列出全部问题（行号、列名、说明），"
-        "修改后重新上传即可。全部通过后一次性保存，并记入审计记录。",
-        "十一、从“干部名册”页面导出的 Excel 与本模板格式相同，修改后可直接重新导入。",
+        _("干部名册导入模板 · 填写说明"),
+        _(
+            "一、在“干部名册”工作表中每行填写一名干部；第1行为表头，请勿修改表头文字。不需要的非必填列可以整列删除；"
+            "增加的其他列会被视为错误（“序号”列除外）。"
+        ),
+        _(
+            "二、红色表头为必填项：%(required)s；“单位代码”与“单位名称”至少填写一项，同时填写时两者必须对应同一单位"
+            "（单位代码见“单位列表”工作表；同名单位请填写单位代码）。"
+        )
+        % {"required": required},
+        _(
+            "三、日期请填写为日期格式或文本“1975-03-01”（也可写作 1975.03.01、1975/3/1、1975年3月1日、19750301；"
+            "只写到月份如“1975.03”时按当月1日处理）。日期不能晚于今天；参加工作时间、任职级时间、任现职时间必须晚于出生日期。"
+        ),
+        _(
+            "四、身份证号为18位，请把该列设置为文本格式（数字格式会丢失末位），末位 X 大写；系统核对校验位，"
+            "并核对身份证号中的出生日期、性别与“出生日期”“性别”两列一致。"
+        ),
+        _(
+            "五、带下拉箭头的列（性别、政治面貌、学历、学位、职级、人员类别、健康状况、在职、考核等次）请从下拉列表中选择；"
+            "职级须为系统“职务职级”中已有的名称。填写了职级时必须填写任职级时间。"
+        ),
+        _(
+            "六、导入规则：有身份证号的行按身份证号匹配已有人员并更新；没有身份证号（或该身份证号尚未登记）的行按"
+            "“姓名 + 出生日期 + 单位”匹配；匹配不到的新增人员。文件中出现的列会覆盖原有内容（留空即清空该项，"
+            "但身份证号留空不会清除已登记的身份证号）；文件中没有的列保持不变。“民族”留空按汉族，“在职”留空按“是”。"
+        ),
+        _(
+            "七、年度考核：“%(example)s”这类列填写该年度的考核等次（%(grades)s）。可以增加年度列，列名格式为"
+            "“YYYY年度考核”；留空表示不修改该年度已有结果。"
+        )
+        % {"example": example, "grades": grades},
+        _("八、同一文件中身份证号不能重复；没有身份证号时，姓名、出生日期、单位均相同的两行视为重复。"),
+        _("九、单位联络员只能导入本单位及下级单位的人员；不在权限范围内的单位会逐行报错。"),
+        _(
+            "十、系统会先校验全部行：只要有一处错误就不保存任何数据，并列出全部问题（行号、列名、说明），"
+            "修改后重新上传即可。全部通过后一次性保存，并记入审计记录。"
+        ),
+        _("十一、从“干部名册”页面导出的 Excel 与本模板格式相同，修改后可直接重新导入。"),
     ]
 
 
@@ -120,17 +141,17 @@ def roster_template_bytes(user) -> bytes:
     return workbook_bytes(
         [
             TableSheet(
-                ROSTER_SHEET,
+                str(ROSTER_SHEET),
                 _sheet_columns(years, rank_names=_rank_names(), unit_names=unit_names),
                 validation_rows=TEMPLATE_VALIDATION_ROWS,
             ),
-            TextSheet(INSTRUCTIONS_SHEET, instructions(years)),
+            TextSheet(str(INSTRUCTIONS_SHEET), instructions(years)),
             TableSheet(
-                UNITS_SHEET,
+                str(UNITS_SHEET),
                 [
-                    Column("单位代码", width=14, is_text=True),
-                    Column("单位名称", width=30),
-                    Column("上级单位", width=30),
+                    Column(_("单位代码"), width=14, is_text=True),
+                    Column(_("单位名称"), width=30),
+                    Column(_("上级单位"), width=30),
                 ],
                 rows=[(u.code, u.name, u.parent.name if u.parent else "") for u in units],
             ),
@@ -143,7 +164,7 @@ def roster_template_bytes(user) -> bytes:
 _LABELS = {col.key: dict(col.choices.choices) for col in ROSTER_COLUMNS if col.kind == Kind.CHOICE}
 
 
-def _person_row(person: Person, years: list[int]) -> list[Any]:
+def _person_row(person: Person, years: list[int], active_labels: dict[bool, str]) -> list[Any]:
     row: list[Any] = []
     for col in ROSTER_COLUMNS:
         key = col.key
@@ -154,7 +175,7 @@ def _person_row(person: Person, years: list[int]) -> list[Any]:
         elif key == "rank":
             value = person.rank.name if person.rank_id else None
         elif key == "is_active":
-            value = ACTIVE_YES if person.is_active else ACTIVE_NO
+            value = active_labels[person.is_active]
         else:
             value = getattr(person, key)
             if key in _LABELS:
@@ -187,22 +208,25 @@ def export_people(*, actor, flt: PersonFilter, filters: dict[str, str]) -> Expor
         .distinct()
     )
     count = [0]
+    active_labels = {True: str(ACTIVE_YES), False: str(ACTIVE_NO)}
 
     def rows() -> Iterator[list[Any]]:
         results = Prefetch("annualresults", queryset=AnnualResult.objects.only("person_id", "year", "grade"))
         for person in qs.prefetch_related(results).iterator(chunk_size=EXPORT_CHUNK):
             count[0] += 1
-            yield _person_row(person, years)
+            yield _person_row(person, years, active_labels)
 
     content = workbook_bytes(
-        [TableSheet(ROSTER_SHEET, _sheet_columns(years, rank_names=(), unit_names=()), rows=rows())]
+        [TableSheet(str(ROSTER_SHEET), _sheet_columns(years, rank_names=(), unit_names=()), rows=rows())]
     )
     audit_record(
         actor=actor,
         action=AuditEntry.Action.EXPORT,
         object_type="org.person",
-        object_repr="导出干部名册",
+        object_repr=_("导出干部名册"),
         changes={"count": count[0], "filters": {k: v for k, v in filters.items() if v}},
     )
     stamp = timezone.localtime().strftime("%Y%m%d%H%M")
-    return ExportFile(content=content, count=count[0], file_name=f"干部名册_{stamp}.xlsx")
+    return ExportFile(
+        content=content, count=count[0], file_name=_("干部名册_%(stamp)s.xlsx") % {"stamp": stamp}
+    )

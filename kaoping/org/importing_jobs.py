@@ -16,6 +16,7 @@ import zipfile
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from kaoping.accounts.roles import Cap
@@ -89,7 +90,7 @@ def access_import_job(user, job_id) -> ImportJob:
     """The job, if ``user`` started it (others get the same NotFound as a missing job)."""
     job = ImportJob.objects.filter(pk=job_id, created_by=user).first() if job_id else None
     if job is None or scope_for(user, Cap.ORG_IMPORT) is None:
-        raise NotFound("未找到该导入任务，或您无权访问。")
+        raise NotFound(_("未找到该导入任务，或您无权访问。"))
     return job
 
 
@@ -123,7 +124,7 @@ def run_import_job(job_id) -> None:
         _finish(job, status=status, result=result)
     except Exception:
         log.exception("roster import job %s failed", job_id)
-        _finish(job, status=ImportJob.Status.FAILED, message="处理失败：服务器内部错误，未保存任何数据。")
+        _finish(job, status=ImportJob.Status.FAILED, message=_("处理失败：服务器内部错误，未保存任何数据。"))
 
 
 def _finish(job: ImportJob, *, status: str, result: ImportResult | None = None, message: str = "") -> None:

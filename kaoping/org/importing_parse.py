@@ -1,10 +1,15 @@
 """Cell converters for the roster import: pure functions, one per column kind. Each returns
-``(value, problem)`` where ``problem`` is a Chinese message or None. No database access."""
+``(value, problem)`` where ``problem`` is a Chinese message or None. No database access.
+
+Tokens matched against cell values (是/否, 年/月/日 in dates) are input syntax and stay untranslated."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kaoping.documents.xlsx import restore_cell
 from kaoping.org.idcard import birth_date_of, id_number_problem, normalize_id_number
@@ -13,7 +18,7 @@ _FULL_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})
 _MONTH_DATE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 MIN_YEAR = 1900
-DATE_HINT = "请按 1975-03-01 格式填写"
+DATE_HINT = gettext_lazy("请按 1975-03-01 格式填写")
 
 
 def text(raw) -> str:
@@ -42,7 +47,10 @@ def parse_date(raw, today: dt.date) -> tuple[dt.date | None, str | None]:
     else:
         if isinstance(raw, float):
             if not raw.is_integer():
-                return None, f"“{raw}”不是有效日期（数字格式无法区分月份），{DATE_HINT}。"
+                return None, _("“%(value)s”不是有效日期（数字格式无法区分月份），%(hint)s。") % {
+                    "value": raw,
+                    "hint": DATE_HINT,
+                }
             raw = int(raw)
         s = str(raw).strip()
         if not s:
@@ -54,14 +62,17 @@ def parse_date(raw, today: dt.date) -> tuple[dt.date | None, str | None]:
             else:
                 m = _MONTH_DATE.match(s)
                 if not m:
-                    return None, f"“{s}”不是有效日期，{DATE_HINT}。"
+                    return None, _("“%(value)s”不是有效日期，%(hint)s。") % {"value": s, "hint": DATE_HINT}
                 value = dt.date(int(m.group(1)), int(m.group(2)), 1)
         except ValueError:
-            return None, f"“{s}”不是有效日期，{DATE_HINT}。"
+            return None, _("“%(value)s”不是有效日期，%(hint)s。") % {"value": s, "hint": DATE_HINT}
     if value.year < MIN_YEAR:
-        return None, f"日期“{value.isoformat()}”早于{MIN_YEAR}年，请核对。"
+        return None, _("日期“%(date)s”早于%(year)s年，请核对。") % {
+            "date": value.isoformat(),
+            "year": MIN_YEAR,
+        }
     if value > today:
-        return None, f"日期“{value.isoformat()}”晚于今天，请核对。"
+        return None, _("日期“%(date)s”晚于今天，请核对。") % {"date": value.isoformat()}
     return value, None
 
 
@@ -73,16 +84,16 @@ def parse_id_number(raw) -> tuple[str, str | None]:
         return "", None
     problem = id_number_problem(value)
     if problem and not isinstance(raw, str):
-        problem += "（该单元格为数字格式，末位可能已丢失，请将身份证号列设为文本格式后重新填写）"
+        problem += _("（该单元格为数字格式，末位可能已丢失，请将身份证号列设为文本格式后重新填写）")
     return value, problem
 
 
 def id_number_mismatch(id_number: str, birth: dt.date | None, gender: str) -> tuple[str, str] | None:
     """(column key, message) when a valid 身份证号 disagrees with 出生日期 or 性别."""
     if birth is not None and birth_date_of(id_number) != birth:
-        return "id_number", "身份证号中的出生日期与“出生日期”不一致。"
+        return "id_number", _("身份证号中的出生日期与“出生日期”不一致。")
     if gender and ("M" if int(id_number[16]) % 2 else "F") != gender:
-        return "id_number", "身份证号显示的性别与“性别”不一致。"
+        return "id_number", _("身份证号显示的性别与“性别”不一致。")
     return None
 
 
@@ -96,4 +107,4 @@ def parse_bool(raw) -> tuple[bool, str | None]:
         return True, None
     if s in _FALSE:
         return False, None
-    return True, f"“{text(raw)}”无法识别，请填写“是”或“否”。"
+    return True, _("“%(value)s”无法识别，请填写“是”或“否”。") % {"value": text(raw)}

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kaoping.accounts.scoping import Scope
 from kaoping.common.audit import audit_record
@@ -25,8 +27,13 @@ CHUNK = 500  # ids per IN (…) lookup: well under every backend's parameter lim
 WRITE_BATCH = 2000
 _GRADE_LABELS = dict(c.AnnualGrade.choices)
 _HEADER_OF = {col.key: col.header for col in ROSTER_COLUMNS}
-_HEADER_OF["unit_id"] = "单位"
-_HEADER_OF["rank_id"] = "职级"
+_HEADER_OF["unit_id"] = gettext_lazy("单位")
+_HEADER_OF["rank_id"] = gettext_lazy("职级")
+
+
+def _headers() -> dict[str, str]:
+    """Field → header text in the active language (audit keys and problem columns must be plain str)."""
+    return {key: str(header) for key, header in _HEADER_OF.items()}
 
 
 def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -41,7 +48,8 @@ def match_existing(parsed: ParsedRoster, scope: Scope) -> list[ImportProblem]:
     """Set ``row.person_id`` for rows that name an existing person; problems for rows that may not."""
     problems: list[ImportProblem] = []
     rows = parsed.rows
-    id_header = _HEADER_OF["id_number"]
+    headers = _headers()
+    id_header = headers["id_number"]
     by_id: dict[str, tuple[int, str]] = {}
     ids = sorted({r.values["id_number"] for r in rows if r.values.get("id_number")})
     for chunk in _chunks(ids):
@@ -58,20 +66,26 @@ def match_existing(parsed: ParsedRoster, scope: Scope) -> list[ImportProblem]:
             r.person_id = hit[0]
         else:
             problems.append(
-                ImportProblem(r.row, id_header, "该身份证号已登记在您管辖范围以外的单位，不能通过导入修改。")
+                ImportProblem(
+                    r.row, id_header, _("该身份证号已登记在您管辖范围以外的单位，不能通过导入修改。")
+                )
             )
     if unmatched:
-        _match_by_name(unmatched, problems)
+        _match_by_name(unmatched, problems, headers["name"])
     first_row: dict[int, int] = {}
     for r in rows:
         if r.person_id is not None:
             first = first_row.setdefault(r.person_id, r.row)
             if first != r.row:
-                problems.append(ImportProblem(r.row, _HEADER_OF["name"], f"与第{first}行对应同一人员。"))
+                problems.append(
+                    ImportProblem(
+                        r.row, headers["name"], _("与第%(first)s行对应同一人员。") % {"first": first}
+                    )
+                )
     return problems
 
 
-def _match_by_name(rows: list[RowData], problems: list[ImportProblem]) -> None:
+def _match_by_name(rows: list[RowData], problems: list[ImportProblem], name_header: str) -> None:
     """姓名 + 出生日期 + 单位; a row carrying a new 身份证号 only matches a person who has none."""
     candidates: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
     names = sorted({r.values["name"] for r in rows})
@@ -95,7 +109,7 @@ def _match_by_name(rows: list[RowData], problems: list[ImportProblem]) -> None:
         elif len(found) > 1:
             problems.append(
                 ImportProblem(
-                    r.row, _HEADER_OF["name"], "该单位有多名姓名、出生日期相同的人员，请填写身份证号以区分。"
+                    r.row, name_header, _("该单位有多名姓名、出生日期相同的人员，请填写身份证号以区分。")
                 )
             )
 
@@ -120,7 +134,7 @@ def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int,
     (created, updated, unchanged)."""
     now = timezone.now()
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    note = f"导入：{file_name}"[:500]
+    note = (_("导入：%(file)s") % {"file": file_name})[:500]
     audits: list[list] = []
     creates = [r for r in parsed.rows if r.person_id is None]
     updates = [r for r in parsed.rows if r.person_id is not None]
@@ -128,7 +142,8 @@ def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int,
     _create_people(creates, now)
     result_changes = _save_results(parsed, matched={r.person_id for r in updates}, now=now)
 
-    updated_people = _apply_updates(parsed, updates, now)
+    headers = _headers()
+    updated_people = _apply_updates(parsed, updates, now, headers)
     updated = 0
     for r, _person, changes in updated_people:
         changes.update(result_changes.get(r.person_id, {}))
@@ -136,7 +151,7 @@ def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int,
             updated += 1
             audits.append(_audit(actor_id, AuditEntry.Action.UPDATE, r, changes, note))
     for r in creates:
-        changes = {_HEADER_OF.get(k, k): _plain(k, v, parsed) for k, v in r.values.items()}
+        changes = {headers.get(k, k): _plain(k, v, parsed) for k, v in r.values.items()}
         changes.update(result_changes.get(r.person_id, {}))
         audits.append(_audit(actor_id, AuditEntry.Action.CREATE, r, changes, note))
     insert_rows(AuditEntry, AUDIT_COLUMNS, ([now, *a] for a in audits))
@@ -145,7 +160,7 @@ def save_rows(parsed: ParsedRoster, *, actor, file_name: str) -> tuple[int, int,
         actor=actor,
         action=AuditEntry.Action.IMPORT,
         object_type="org.person",
-        object_repr=f"干部名册导入：{file_name}",
+        object_repr=_("干部名册导入：%(file)s") % {"file": file_name},
         changes={
             "file": file_name,
             "rows": len(parsed.rows),
@@ -207,7 +222,7 @@ def _create_people(creates: list[RowData], now) -> None:
 
 
 def _apply_updates(
-    parsed: ParsedRoster, updates: list[RowData], now
+    parsed: ParsedRoster, updates: list[RowData], now, headers: dict[str, str]
 ) -> list[tuple[RowData, Person, dict[str, list]]]:
     """Apply the file's values to matched people; bulk-update the changed ones."""
     out: list[tuple[RowData, Person, dict[str, list]]] = []
@@ -225,7 +240,7 @@ def _apply_updates(
                     continue  # a blank cell never clears a recorded 身份证号
                 old = getattr(person, key)
                 if old != value:
-                    changes[_HEADER_OF.get(key, key)] = [_plain(key, old, parsed), _plain(key, value, parsed)]
+                    changes[headers.get(key, key)] = [_plain(key, old, parsed), _plain(key, value, parsed)]
                     setattr(person, key, value)
             if changes:
                 person.updated_at = now
@@ -243,6 +258,7 @@ def _save_results(parsed: ParsedRoster, *, matched: set[int], now) -> dict[int, 
     if not parsed.years:
         return changes
     labels = {value: str(label) for value, label in _GRADE_LABELS.items()}
+    year_header = str(YEAR_HEADER)
     wanted = [r for r in parsed.rows if r.results]
     existing: dict[tuple[int, int], AnnualResult] = {}
     ids = [r.person_id for r in wanted if r.person_id in matched]
@@ -255,7 +271,7 @@ def _save_results(parsed: ParsedRoster, *, matched: set[int], now) -> dict[int, 
     changed: list[AnnualResult] = []
     for r in wanted:
         for year, grade in r.results.items():
-            header = YEAR_HEADER.format(year=year)
+            header = year_header.format(year=year)
             old = existing.get((r.person_id, year))
             if old is None:
                 new.append((r.person_id, year, grade, "", now, now))

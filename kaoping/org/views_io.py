@@ -66,7 +66,7 @@ def import_page(request):
 def import_template(request):
     require_cap(request.user, Cap.ORG_IMPORT)
     response = HttpResponse(roster_template_bytes(request.user), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, "干部名册导入模板.xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, _("干部名册导入模板.xlsx"))
     return response
 
 
