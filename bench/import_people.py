@@ -9,32 +9,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-VAR = tempfile.mkdtemp(prefix="kaoping-bench-")
-os.environ["KAOPING_VAR_DIR"] = VAR
-os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kaoping.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _throwaway import VAR
+from django.core.management import call_command
+from openpyxl import Workbook, load_workbook
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from openpyxl import Workbook, load_workbook  # noqa: E402
-
-from kaoping.accounts.models import RoleAssignment, User  # noqa: E402
-from kaoping.accounts.roles import Cap, Role  # noqa: E402
-from kaoping.accounts.scoping import scope_for  # noqa: E402
-from kaoping.org import services  # noqa: E402
-from kaoping.org.idcard import check_digit  # noqa: E402
-from kaoping.org.importing import import_people  # noqa: E402
-from kaoping.org.importing_columns import ROSTER_COLUMNS, YEAR_HEADER  # noqa: E402
-from kaoping.org.models import Person  # noqa: E402
-from kaoping.org.presets import load_rank_presets  # noqa: E402
+from kaoping.accounts.models import RoleAssignment, User
+from kaoping.accounts.roles import Cap, Role
+from kaoping.accounts.scoping import scope_for
+from kaoping.org import services
+from kaoping.org.idcard import check_digit
+from kaoping.org.importing import import_people
+from kaoping.org.importing_columns import ROSTER_COLUMNS, YEAR_HEADER
+from kaoping.org.models import Person
+from kaoping.org.presets import load_rank_presets
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"

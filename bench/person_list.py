@@ -8,37 +8,25 @@ Usage: .venv/bin/python bench/person_list.py [people]
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-VAR = tempfile.mkdtemp(prefix="kaoping-bench-")
-os.environ["KAOPING_VAR_DIR"] = VAR
-os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kaoping.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _throwaway import VAR  # noqa: F401  (sets up Django on a temporary database)
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from kaoping.accounts.models import RoleAssignment, User  # noqa: E402
-from kaoping.accounts.roles import Role  # noqa: E402
-from kaoping.common.db import refresh_statistics  # noqa: E402
-from kaoping.org import services  # noqa: E402
-from kaoping.org.idcard import check_digit  # noqa: E402
-from kaoping.org.importing_sql import concrete_attnames, defaults_of, insert_rows  # noqa: E402
-from kaoping.org.models import Person, Rank  # noqa: E402
-from kaoping.org.presets import load_rank_presets  # noqa: E402
+from kaoping.accounts.models import RoleAssignment, User
+from kaoping.accounts.roles import Role
+from kaoping.common.db import refresh_statistics
+from kaoping.org import services
+from kaoping.org.idcard import check_digit
+from kaoping.org.importing_sql import concrete_attnames, defaults_of, insert_rows
+from kaoping.org.models import Person, Rank
+from kaoping.org.presets import load_rank_presets
 
 PEOPLE = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 REQUESTS = 50

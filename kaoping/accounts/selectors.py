@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from kaoping.accounts.models import ApiToken, RoleAssignment, User
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
-from kaoping.common.errors import NotFound
-
-
-def _not_found() -> NotFound:
-    return NotFound(_("未找到该记录，或您无权访问。"))
-
-
-def _pk(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise _not_found() from None
-
+from kaoping.common.access import not_found, parse_pk
 
 # ---------------------------------------------------------------------------------------------- access
 
@@ -28,29 +15,31 @@ def _pk(value) -> int:
 def access_user(actor, user_id) -> User:
     """A user account, for someone who may manage accounts (users.manage)."""
     if not has_cap(actor, Cap.USERS_MANAGE):
-        raise _not_found()
-    user = User.objects.filter(pk=_pk(user_id)).first()
+        raise not_found()
+    user = User.objects.filter(pk=parse_pk(user_id)).first()
     if user is None:
-        raise _not_found()
+        raise not_found()
     return user
 
 
 def access_role_assignment(actor, assignment_id) -> RoleAssignment:
     if not has_cap(actor, Cap.USERS_MANAGE):
-        raise _not_found()
-    assignment = RoleAssignment.objects.select_related("user", "unit").filter(pk=_pk(assignment_id)).first()
+        raise not_found()
+    assignment = (
+        RoleAssignment.objects.select_related("user", "unit").filter(pk=parse_pk(assignment_id)).first()
+    )
     if assignment is None:
-        raise _not_found()
+        raise not_found()
     return assignment
 
 
 def access_api_token(actor, token_id) -> ApiToken:
     """One of the actor's own tokens (nobody sees another user's tokens)."""
     if not has_cap(actor, Cap.API_TOKENS):
-        raise _not_found()
-    token = ApiToken.objects.filter(pk=_pk(token_id), user=actor).first()
+        raise not_found()
+    token = ApiToken.objects.filter(pk=parse_pk(token_id), user=actor).first()
     if token is None:
-        raise _not_found()
+        raise not_found()
     return token
 
 

@@ -4,15 +4,9 @@ views_history.py and views_ranks.py."""
 from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
 from kaoping.accounts.scoping import has_cap, scope_for
-from kaoping.common.errors import NotFound
-
-
-def not_found() -> NotFound:
-    """The same 404 as ``access_*`` gives for a record that is missing or not the user's."""
-    return NotFound(_("未找到该记录，或您无权访问。"))
+from kaoping.common.access import not_found
 
 
 def require_cap(user, cap: str) -> None:
