@@ -54,7 +54,9 @@ def setup_db():
 def make_file(path: str, codes: list[str]) -> None:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("干部名册")
-    headers = [c.header for c in ROSTER_COLUMNS] + [YEAR_HEADER.format(year=y) for y in (2008, 2009, 2010)]
+    headers = [str(c.header) for c in ROSTER_COLUMNS] + [
+        str(YEAR_HEADER).format(year=y) for y in (2008, 2009, 2010)
+    ]
     ws.append(headers)
     base = dt.date(1955, 1, 1)
     for i in range(ROWS):
