@@ -264,6 +264,13 @@ STREAKS: dict = {  # RP-07
     ],
 }
 
+# R002-07 … R002-09: probation, grassroots training of new civil servants, reserve cadres.
+CADRE_MANAGEMENT: dict = {
+    "probation": {"months": 12, "pass_grades": ["合格"]},
+    "grassroots_training": {"grades": ["优秀", "合格", "不合格"], "confirm_grades": ["优秀", "合格"]},
+    "reserve": {"head_ratio": "1", "deputy_ratio": "1"},
+}
+
 _SRC = "seed 002 年度综合考核实施方案"
 PRESETS: tuple[Preset, ...] = (
     Preset("annual.team.seed002", "grading", "领导班子年度考核定等", _SRC, TEAM_GRADING),
@@ -280,4 +287,7 @@ PRESETS: tuple[Preset, ...] = (
     Preset("annual.cadre.head.total", "total", "正职考核得分（班子30%+测评70%）", _SRC, HEAD_TOTAL),
     Preset("annual.cadre.deputy.total", "total", "副职考核得分（领导评价30+测评70）", _SRC, DEPUTY_TOTAL),
     Preset("annual.streaks", "streaks", "连续年度考核结果提示", "RP-07", STREAKS),
+    Preset(
+        "annual.cadre_management", "cadre_management", "试用期、基层锻炼与后备干部", _SRC, CADRE_MANAGEMENT
+    ),
 )

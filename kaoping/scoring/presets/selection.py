@@ -99,6 +99,14 @@ SEED000_SELECTION: dict = {
     "eligibility": copy.deepcopy(SEED000_ELIGIBILITY),
 }
 
+# R000-23: 考察组组长由机关正局级干部担任，每组成员4-6人 (read as 4–6 people including the leader).
+SEED000_INSPECTION_TEAM: dict = {
+    "leader_levels": ["正局级"],
+    "min_members": 4,
+    "max_members": 6,
+    "count_includes_leader": True,
+}
+
 PRESETS: tuple[Preset, ...] = (
     Preset(
         key="selection.seed000",
@@ -106,5 +114,12 @@ PRESETS: tuple[Preset, ...] = (
         title="竞争上岗（全总机关2011年实施方案）",
         source="seed 000 工组字[2011]369号",
         data=SEED000_SELECTION,
+    ),
+    Preset(
+        key="selection.seed000.inspection_team",
+        kind="inspection_team",
+        title="考察组组成（全总机关2011年实施方案）",
+        source="seed 000 工组字[2011]369号",
+        data=SEED000_INSPECTION_TEAM,
     ),
 )
