@@ -9,18 +9,18 @@ level) for ``kaoping.scoring.eligibility.rule_from_dict`` (R000-07 … R000-12).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from . import _schemeparse as sp
 from .aggregates import RaterMark, element_trimmed_sum, mean_of_totals, trimmed_mean
-from .decimals import DEFAULT_ROUNDING, ONE, ZERO, Rounding, round_score
+from .decimals import DEFAULT_ROUNDING, ONE, ZERO, Rounding
 from .double_marking import MODES, ExamItem, ItemMarks, MarkingMode, mark_paper
 from .errors import SchemeError
-from .ranking import CutResult, Entry, TiePolicy, cut_top_n, passes_threshold
-from .totals import Component, TotalScheme, weighted_total
+from .ranking import TiePolicy, passes_threshold
+from .totals import Component, TotalScheme
 from .trace import Derivation
 from .votes import (
     Participation,
@@ -321,89 +321,3 @@ def interview_score(
         excluded_roles=scheme.interview_excluded_roles,
         rounding=scheme.stage_rounding,
     )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One candidate of a position with the stage scores known so far (number, derivation or None)."""
-
-    id: Hashable
-    base: Decimal | Derivation | None = None
-    evaluation: Decimal | Derivation | None = None
-    exam: Decimal | Derivation | None = None
-    interview: Decimal | Derivation | None = None
-
-    def stage(self, key: str) -> Decimal | None:
-        """A stage value, rounded as formed; None when missing or incomplete."""
-        v = getattr(self, key)
-        return v.value if isinstance(v, Derivation) else v
-
-
-@dataclass(frozen=True)
-class PositionResult:
-    """Stage outcomes of one position. A cut is None (with reasons) while any needed total is incomplete."""
-
-    not_advanced: tuple[Hashable, ...]
-    after_exam: Mapping[Hashable, Derivation]
-    interview_cut: CutResult | None
-    totals: Mapping[Hashable, Derivation]
-    inspection_cut: CutResult | None
-    reasons: tuple[str, ...] = ()
-
-
-def _entries(
-    scheme: SelectionScheme, cands: Sequence[Candidate], totals: Mapping[Hashable, Derivation]
-) -> list:
-    return [
-        Entry(c.id, totals[c.id].value, tuple((k, _rounded(c.stage(k), scheme)) for k in scheme.tie_break))
-        for c in cands
-    ]  # type: ignore[arg-type]
-
-
-def _rounded(value: Decimal | None, scheme: SelectionScheme) -> Decimal | None:
-    return None if value is None else round_score(value, scheme.stage_rounding)
-
-
-def position_results(scheme: SelectionScheme, candidates: Sequence[Candidate]) -> PositionResult:
-    """R000-17/19/21 for one position: who goes to the exam, after-exam ranking and the top N to interview,
-    final totals and the top N to inspection, with ties handled per G-5 / RP-05."""
-    reasons: list[str] = []
-    advanced, not_advanced = [], []
-    for c in candidates:
-        ok = passes_threshold(_rounded(c.stage("evaluation"), scheme), scheme.evaluation_pass_mark)
-        if ok is None:
-            reasons.append(f"{c.id}：缺少民主测评分数")
-        elif ok:
-            advanced.append(c)
-        else:
-            not_advanced.append(c.id)
-    after = {
-        c.id: weighted_total(scheme.after_exam_scheme, {k: getattr(c, k) for k in STAGES}) for c in advanced
-    }
-    if reasons or any(d.value is None for d in after.values()):
-        reasons += [
-            f"{i}：{'；'.join(d.all_incomplete_reasons())}" for i, d in after.items() if d.value is None
-        ]
-        return PositionResult(tuple(not_advanced), after, None, {}, None, tuple(reasons))
-    icut = cut_top_n(
-        _entries(scheme, advanced, after),
-        scheme.interview_top_n,
-        policy=scheme.tie_policy,
-        chain=scheme.tie_break,
-    )
-    interviewed = [c for c in advanced if c.id in icut.passed]
-    totals = {
-        c.id: weighted_total(scheme.total_scheme, {k: getattr(c, k) for k in STAGES}) for c in interviewed
-    }
-    if any(d.value is None for d in totals.values()):
-        reasons = [
-            f"{i}：{'；'.join(d.all_incomplete_reasons())}" for i, d in totals.items() if d.value is None
-        ]
-        return PositionResult(tuple(not_advanced), after, icut, totals, None, tuple(reasons))
-    fcut = cut_top_n(
-        _entries(scheme, interviewed, totals),
-        scheme.inspection_top_n,
-        policy=scheme.tie_policy,
-        chain=scheme.tie_break,
-    )
-    return PositionResult(tuple(not_advanced), after, icut, totals, fcut)

@@ -11,15 +11,14 @@ from kaoping.scoring.double_marking import ItemMarks
 from kaoping.scoring.errors import SchemeError
 from kaoping.scoring.presets import get_preset
 from kaoping.scoring.selection import (
-    Candidate,
     SelectionScheme,
     evaluation_stage,
     exam_score,
     exam_score_double,
     interview_score,
     position_opens,
-    position_results,
 )
+from kaoping.scoring.selection_results import Candidate, position_results
 
 DATA = get_preset("selection.seed000").data
 SCHEME = SelectionScheme.from_dict(DATA)
