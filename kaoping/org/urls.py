@@ -1,11 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from kaoping.org import views_history, views_people, views_ranks, views_units
 
 app_name = "org"
 
 urlpatterns: list = [
-    # pages (views.py, views_units.py …)
     path("units/", views_units.unit_tree, name="unit_tree"),
     path("units/new/", views_units.unit_create, name="unit_create"),
     path("units/<int:pk>/", views_units.unit_detail, name="unit_detail"),
@@ -27,6 +26,6 @@ urlpatterns: list = [
     path("ranks/", views_ranks.rank_list, name="rank_list"),
     path("ranks/new/", views_ranks.rank_create, name="rank_create"),
     path("ranks/<int:pk>/edit/", views_ranks.rank_edit, name="rank_edit"),
-    # import/export (views_io.py)
-    path("", ("kaoping.org.views_io", None, None)),  # = include("kaoping.org.views_io"), lazily
+    # import/export: views_io.urlpatterns
+    path("", include("kaoping.org.views_io")),
 ]

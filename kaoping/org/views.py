@@ -3,8 +3,6 @@ views_history.py and views_ranks.py."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
-
 from kaoping.accounts.scoping import has_cap, scope_for
 from kaoping.common.access import not_found
 
@@ -19,11 +17,3 @@ def may(user, cap: str, path: str) -> bool:
     """Whether ``user`` holds ``cap`` over the unit at ``path`` (to show or hide buttons)."""
     scope = scope_for(user, cap)
     return scope is not None and scope.covers_path(path)
-
-
-def url_or_none(name: str, *args) -> str | None:
-    """``reverse(name)``, or None while the page does not exist (e.g. another module not yet installed)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None

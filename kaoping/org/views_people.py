@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from kaoping.common.errors import DomainError
 from kaoping.org import selectors, services
 from kaoping.org.access import access_person
 from kaoping.org.forms import PersonFilterForm, PersonForm, apply_service_error
-from kaoping.org.views import may, not_found, require_cap, url_or_none
+from kaoping.org.views import may, not_found, require_cap
 from kaoping.org.views_history import detail_sections
 
 # (column title, sort key or None)
@@ -67,7 +68,7 @@ def person_list(request):
     page = Paginator(selectors.person_list(request.user, flt), settings.KAOPING_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    export_url = url_or_none("org:export") if has_cap(request.user, Cap.ORG_EXPORT) else None
+    export_url = reverse("org:export") if has_cap(request.user, Cap.ORG_EXPORT) else None
     return render(
         request,
         "org/person_list.html",
@@ -76,7 +77,7 @@ def person_list(request):
             "page": page,
             "headers": _sort_headers(flt.sort),
             "export_url": export_url,
-            "import_url": url_or_none("org:import") if has_cap(request.user, Cap.ORG_IMPORT) else None,
+            "import_url": reverse("org:import") if has_cap(request.user, Cap.ORG_IMPORT) else None,
             "can_create": has_cap(request.user, Cap.ORG_EDIT),
         },
     )
