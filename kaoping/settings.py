@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kaoping.common",
     "kaoping.accounts",
     "kaoping.org",
+    "kaoping.positions",
 ]
 
 MIDDLEWARE = [
