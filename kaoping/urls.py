@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", common_views.audit_list, name="audit_list"),
     path("accounts/", include("kaoping.accounts.urls")),
     path("org/", include("kaoping.org.urls")),
+    path("positions/", include("kaoping.positions.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -41,12 +41,25 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.ORG_UNITS,
             Cap.ORG_IMPORT,
             Cap.ORG_EXPORT,
+            Cap.POSITIONS_VIEW,
+            Cap.POSITIONS_EDIT,
+            Cap.POSITIONS_APPROVE,
             Cap.AUDIT_VIEW,
             Cap.API_TOKENS,
         }
     ),
-    Role.LIAISON: frozenset({Cap.ORG_VIEW, Cap.ORG_EDIT, Cap.ORG_IMPORT, Cap.ORG_EXPORT, Cap.API_TOKENS}),
-    Role.LEADER: frozenset({Cap.ORG_VIEW, Cap.ORG_EXPORT}),
+    Role.LIAISON: frozenset(
+        {
+            Cap.ORG_VIEW,
+            Cap.ORG_EDIT,
+            Cap.ORG_IMPORT,
+            Cap.ORG_EXPORT,
+            Cap.POSITIONS_VIEW,
+            Cap.POSITIONS_EDIT,
+            Cap.API_TOKENS,
+        }
+    ),
+    Role.LEADER: frozenset({Cap.ORG_VIEW, Cap.ORG_EXPORT, Cap.POSITIONS_VIEW, Cap.POSITIONS_APPROVE}),
     Role.MARKER: frozenset(),
     Role.EXAMINER: frozenset(),
     Role.INSPECTOR: frozenset(),

@@ -27,11 +27,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         from kaoping.org.demo import load_demo_with_accounts, load_presets
+        from kaoping.positions.demo import load_positions_demo
 
         with transaction.atomic():
             load_presets()
         if not options["no_demo"]:
             created, accounts = load_demo_with_accounts()
+            load_positions_demo()
             if created:
                 refresh_statistics()
                 self.stdout.write(f"Demo data loaded: {created} people.")
