@@ -1,10 +1,12 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from kaoping.positions import views_lines, views_plans
 
 app_name = "positions"
 
 urlpatterns: list = [
+    path("", RedirectView.as_view(pattern_name="positions:plan_list"), name="index"),
     path("plans/", views_plans.plan_list, name="plan_list"),
     path("plans/new/", views_plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views_plans.plan_detail, name="plan_detail"),
@@ -19,12 +21,6 @@ urlpatterns: list = [
     path("lines/<int:line_pk>/edit/", views_lines.line_edit, name="line_edit"),
     path("lines/<int:line_pk>/delete/", views_lines.line_delete, name="line_delete"),
     path("lines/<int:line_pk>/description/", views_lines.description_edit, name="description_edit"),
+    # downloads: distribution table (xlsx/docx), plan (docx), post descriptions (docx), chart (svg)
+    path("", include("kaoping.positions.views_documents")),
 ]
-
-# Downloads (xlsx / docx / chart SVG) live in views_documents when that module is installed.
-try:
-    from kaoping.positions import views_documents  # noqa: F401
-except ImportError:
-    pass
-else:
-    urlpatterns.append(path("", include("kaoping.positions.views_documents")))

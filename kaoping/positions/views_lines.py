@@ -52,7 +52,7 @@ def build_lines(plan: EstablishmentPlan, *, can_edit: bool, form=None, editing=N
         can_edit=can_edit,
         form=form,
         editing=editing,
-        docx_urls={ln.pk: url for ln in lines if (url := description_docx_url(plan.pk, ln.pk))},
+        docx_urls={ln.pk: url for ln in lines if (url := description_docx_url(ln.pk))},
     )
 
 
@@ -179,7 +179,7 @@ def description_edit(request, line_pk: int):
             "form": form,
             "can_edit": can_edit,
             "condition": hiring_condition_view(description.hiring_condition),
-            "docx_url": description_docx_url(plan.pk, line.pk),
+            "docx_url": description_docx_url(line.pk),
         },
         status=422 if form is not None and form.errors else 200,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,7 +32,7 @@ from kaoping.scoring.presets import all_presets
 
 ESTABLISHMENT_PRESET_KIND = "establishment"
 
-# Document downloads offered by views_documents (when that module is installed), by URL name.
+# Document downloads (views_documents), by URL name.
 PLAN_DOCUMENTS = (
     ("positions:distribution_xlsx", gettext_lazy("岗位设置分布表（Excel）")),
     ("positions:distribution_docx", gettext_lazy("岗位设置分布表（Word）")),
@@ -40,18 +40,8 @@ PLAN_DOCUMENTS = (
 )
 
 
-def optional_url(name: str, *args) -> str:
-    """The URL of ``name`` or "" when that view is not installed."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
-def description_docx_url(plan_pk: int, line_pk: int) -> str:
-    return optional_url("positions:description_docx", line_pk) or optional_url(
-        "positions:description_docx", plan_pk, line_pk
-    )
+def description_docx_url(line_pk: int) -> str:
+    return reverse("positions:description_docx", args=[line_pk])
 
 
 # ------------------------------------------------------------------------------------------- list / new
@@ -185,8 +175,9 @@ def render_plan_detail(request, plan_pk: int, *, status: int = 200, **extra):
         "may_edit": may_edit,
         "can_submit": may_edit and plan.status == EstablishmentPlan.Status.DRAFT,
         "can_approve": may_approve and plan.status == EstablishmentPlan.Status.SUBMITTED,
-        "documents": [(url, label) for name, label in PLAN_DOCUMENTS if (url := optional_url(name, plan.pk))],
-        "chart_url": optional_url("positions:chart_svg", plan.pk),
+        "documents": [(reverse(name, args=[plan.pk]), label) for name, label in PLAN_DOCUMENTS],
+        "chart_url": reverse("positions:chart_svg", args=[plan.pk]),
+        "source_title": services.template_presets().get(plan.template_source, ("",))[0],
         "Status": EstablishmentPlan.Status,
     }
     context.update(extra)

@@ -250,21 +250,24 @@ def test_pages_have_breadcrumbs(client_for, hr_admin, name):
     assert 'class="breadcrumb' in page
 
 
-def test_download_buttons_and_chart_follow_the_installed_document_views(client_for, hr_admin, office_plan):
-    """Downloads and the chart appear exactly when views_documents provides their URLs."""
-    from kaoping.positions.views_plans import PLAN_DOCUMENTS, description_docx_url, optional_url
+def test_plan_page_offers_every_download_and_the_chart(client_for, hr_admin, office_plan):
+    """The plan page links the distribution table (xlsx, docx), the plan (docx) and shows the structure chart;
+    each post description page links its Word file."""
+    from kaoping.positions.views_plans import PLAN_DOCUMENTS
 
     client = client_for(hr_admin)
     page = _detail(client, office_plan)
     for name, _label in PLAN_DOCUMENTS:
-        url = optional_url(name, office_plan.pk)
-        assert (url in page) if url else ("下载</button>" not in page)
-    chart = optional_url("positions:chart_svg", office_plan.pk)
-    assert (f'<img src="{chart}"' in page) if chart else ("岗位结构图" not in page)
+        assert reverse(name, args=[office_plan.pk]) in page
+    assert f'<img src="{reverse("positions:chart_svg", args=[office_plan.pk])}"' in page
     line = office_plan.lines.first()
-    docx = description_docx_url(office_plan.pk, line.pk)
     description = client.get(reverse("positions:description_edit", args=[line.pk])).content.decode()
-    assert (docx in description) if docx else ("下载 Word" not in description)
+    assert reverse("positions:description_docx", args=[line.pk]) in description
+
+
+def test_positions_root_redirects_to_the_plan_list(client_for, hr_admin):
+    response = client_for(hr_admin).get("/positions/")
+    assert response.status_code == 302 and response.url == reverse("positions:plan_list")
 
 
 def test_new_line_is_appended_at_the_end(client_for, hr_admin, office_plan):
