@@ -9,19 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kaoping.org.forms import BootstrapMixin, DateInput, UnitChoiceField
 from kaoping.positions.models import CategoryQuota, EstablishmentPlan, PostDescription, PostLine
-from kaoping.positions.services import DESCRIPTION_FIELDS, LINE_FIELDS
+from kaoping.positions.services import DESCRIPTION_FIELDS, LINE_FIELDS, PLAN_FIELDS
 
 MODE_PRESET, MODE_BLANK = "preset", "blank"
 
-PLAN_HEADER_FIELDS = (
-    "title",
-    "year",
-    "approved_staffing",
-    "approved_posts",
-    "staff_now",
-    "leadership_posts",
-    "notice_days",
-)
+PLAN_HEADER_FIELDS = PLAN_FIELDS
 
 
 class PlanCreateForm(BootstrapMixin, forms.ModelForm):

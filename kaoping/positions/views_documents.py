@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from kaoping.accounts.roles import Cap
-from kaoping.positions import documents, selectors
+from kaoping.positions import chart_data, documents, selectors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,7 +52,7 @@ def description_docx(request, pk: int):
 @require_GET
 def chart_svg(request, pk: int):
     plan = selectors.access_plan(request.user, pk, Cap.POSITIONS_VIEW)
-    response = _download(documents.plan_chart(plan, "svg"), SVG, f"chart-{plan.pk}.svg", as_attachment=False)
+    response = _download(chart_data.plan_chart(plan, "svg"), SVG, f"chart-{plan.pk}.svg", as_attachment=False)
     # An SVG opened directly is a document: no scripts, no outside resources.
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response

@@ -12,22 +12,10 @@ from docx import Document
 from openpyxl import load_workbook
 
 from kaoping.accounts.roles import Role
-from kaoping.positions import documents, selectors, services, views_documents
+from kaoping.positions import chart_data, documents, services, views_documents
 from tests.factories import make_user
 
 COUNTS_TOTAL = 31
-
-
-@pytest.fixture
-def plan(tree, hr_admin):
-    p = services.plan_create_from_preset(
-        actor=hr_admin,
-        unit=tree.institute,
-        preset_key="establishment.seed004",
-        title="岗位设置方案",
-        year=2012,
-    )
-    return selectors.plan_with_rows(p.pk)
 
 
 def _line(plan, name, grade):
@@ -182,7 +170,7 @@ def test_plan_docx_lists_the_checkers_violations(plan):
 
 
 def test_chart_data_of_the_seed_plan(plan):
-    data = documents.structure_chart_data(plan)
+    data = chart_data.structure_chart_data(plan)
     assert [(c.label, c.quota, c.used) for c in data.categories] == [
         ("管理岗位", 18, 18),
         ("专业技术岗位", 13, 13),
@@ -192,7 +180,7 @@ def test_chart_data_of_the_seed_plan(plan):
         ("中级", 4, 4),
         ("初级", 4, 4),
     ]
-    svg = documents.plan_chart(plan, "svg").decode()
+    svg = chart_data.plan_chart(plan, "svg").decode()
     assert "<!-- 管理岗位 -->" in svg and "<!-- 初级 -->" in svg
 
 

@@ -13,18 +13,6 @@ from kaoping.positions.models import EstablishmentPlan, PostLine
 S = EstablishmentPlan.Status
 
 
-@pytest.fixture
-def plan(tree, hr_admin):
-    p = services.plan_create_from_preset(
-        actor=hr_admin,
-        unit=tree.institute,
-        preset_key="establishment.seed004",
-        title="岗位设置方案",
-        year=2012,
-    )
-    return selectors.plan_with_rows(p.pk)
-
-
 def _fresh(plan):
     return selectors.plan_with_rows(plan.pk)
 
