@@ -176,3 +176,24 @@ class PlanPhase(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+
+from kaoping.positions.models_appointment import (  # noqa: E402  (models of the same app, split for size)
+    Application,
+    Appointment,
+    AppointmentRound,
+    Objection,
+)
+
+__all__ = [
+    "Application",
+    "Appointment",
+    "AppointmentRound",
+    "CategoryQuota",
+    "EstablishmentPlan",
+    "Objection",
+    "PlanPhase",
+    "PostCategory",
+    "PostDescription",
+    "PostLine",
+]
