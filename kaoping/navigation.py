@@ -24,6 +24,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("干部信息"), _("批量导入"), "org:import", Cap.ORG_IMPORT),
     MenuItem(_("干部信息"), _("职务职级"), "org:rank_list", Cap.ORG_UNITS),
     MenuItem(_("岗位设置"), _("岗位设置方案"), "positions:plan_list", Cap.POSITIONS_VIEW),
+    MenuItem(_("岗位设置"), _("岗位聘用"), "positions:round_list", Cap.POSITIONS_VIEW),
     MenuItem(_("系统"), _("审计记录"), "audit_list", Cap.AUDIT_VIEW),
     MenuItem(_("系统"), _("账号与角色"), "accounts:user_list", Cap.USERS_MANAGE),
     MenuItem(_("系统"), _("接口令牌"), "accounts:token_list", Cap.API_TOKENS),

@@ -54,10 +54,13 @@ def access_application(user, application_id, cap: str = Cap.POSITIONS_EDIT) -> A
 
 
 def round_applications(rnd: AppointmentRound) -> list[Application]:
+    """The round's applications with everything the page and the pre-review read (fixed query count)."""
     return list(
-        rnd.applications.select_related("person", "person__unit", "line", "appointment").order_by(
-            "line__order", "-score", "person__name", "id"
+        rnd.applications.select_related(
+            "person", "person__unit", "person__rank", "line", "line__description", "appointment"
         )
+        .prefetch_related("person__rankhistorys__rank", "person__annualresults")
+        .order_by("line__order", "-score", "person__name", "id")
     )
 
 
@@ -68,7 +71,7 @@ def grade_history(person: Person) -> tuple[GradeSpell, ...]:
     """The person's spells in graded posts (事业单位岗位等级), from the rank history and the current rank."""
     spells = [
         GradeSpell(RANK_TO_POST[h.rank.category], h.rank.grade, h.start_date, h.end_date)
-        for h in person.rankhistorys.select_related("rank")
+        for h in person.rankhistorys.all()  # prefetched with its rank by round_applications
         if h.rank.grade and h.rank.category in RANK_TO_POST
     ]
     rank = person.rank

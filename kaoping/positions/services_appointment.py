@@ -222,6 +222,7 @@ def objection_resolve(
     *, actor, objection: Objection, resolution: str, upheld: bool, on: dt.date
 ) -> Objection:
     """Record the re-review's conclusion; an upheld objection cancels that appointment (R004-05)."""
+    _require_stage(objection.round, Stage.NOTICE)
     if not resolution.strip():
         raise DomainError(_("请填写核查结论。"), code="reason_required", field="resolution")
     objection.resolution, objection.upheld, objection.resolved_on = resolution.strip(), upheld, on

@@ -1,7 +1,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from kaoping.positions import views_lines, views_plans
+from kaoping.positions import views_lines, views_plans, views_rounds
 
 app_name = "positions"
 
@@ -21,6 +21,25 @@ urlpatterns: list = [
     path("lines/<int:line_pk>/edit/", views_lines.line_edit, name="line_edit"),
     path("lines/<int:line_pk>/delete/", views_lines.line_delete, name="line_delete"),
     path("lines/<int:line_pk>/description/", views_lines.description_edit, name="description_edit"),
+    path("rounds/", views_rounds.round_list, name="round_list"),
+    path("plans/<int:pk>/rounds/new/", views_rounds.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views_rounds.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/advance/", views_rounds.round_advance, name="round_advance"),
+    path("rounds/<int:pk>/applications/new/", views_rounds.application_add, name="application_add"),
+    path("applications/<int:pk>/review/", views_rounds.application_review, name="application_review"),
+    path("applications/<int:pk>/score/", views_rounds.application_score, name="application_score"),
+    path("applications/<int:pk>/decide/", views_rounds.application_decide, name="application_decide"),
+    path("rounds/<int:pk>/objections/new/", views_rounds.objection_add, name="objection_add"),
+    path(
+        "rounds/<int:pk>/objections/<int:objection_pk>/resolve/",
+        views_rounds.objection_resolve,
+        name="objection_resolve",
+    ),
+    path(
+        "rounds/<int:pk>/appointments/<int:appointment_pk>/contract/",
+        views_rounds.contract_sign,
+        name="contract_sign",
+    ),
     # downloads: distribution table (xlsx/docx), plan (docx), post descriptions (docx), chart (svg)
     path("", include("kaoping.positions.views_documents")),
 ]

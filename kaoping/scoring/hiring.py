@@ -130,6 +130,14 @@ def _annual_problems(
     return problems
 
 
+def holds_grade(staff: StaffRecord, category: str, grade: int, as_of: date) -> bool:
+    """Whether ``staff`` holds ``category`` grade ``grade`` on ``as_of`` (a spell covering that day)."""
+    return any(
+        s.category == category and s.grade == grade and s.start <= as_of and (s.end is None or s.end >= as_of)
+        for s in staff.grade_history
+    )
+
+
 def check_hiring(
     staff: StaffRecord,
     condition: HiringCondition,
@@ -148,6 +156,12 @@ def check_hiring(
     problems = _annual_problems(staff, condition.min_annual_grade, order, assessment_years)
     data: list[tuple[str, object]] = [("target", target), ("first_appointment", first_appointment)]
     held = sorted(staff.achievements & {code for code, _ in condition.achievements})
+    if first_appointment and holds_grade(staff, condition.category, condition.grade, as_of):
+        # R004-05: a first appointment keeps people at their current grade; only the annual results count.
+        data.append(("current_grade", condition.grade))
+        if problems:
+            return CheckResult(False, RULE, "；".join(problems), tuple(data))
+        return CheckResult(True, RULE, f"首次聘用，现聘{target}，按现聘等级聘用", tuple(data))
     if first_appointment and condition.first_appointment is not None:
         path = condition.first_appointment
         since = staff.title_since
