@@ -8,8 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kaoping.org.forms import BootstrapMixin, DateInput, UnitChoiceField
-from kaoping.positions.models import CategoryQuota, EstablishmentPlan, PostDescription, PostLine
-from kaoping.positions.services import DESCRIPTION_FIELDS, LINE_FIELDS, PLAN_FIELDS
+from kaoping.positions.models import CategoryQuota, EstablishmentPlan, PlanPhase, PostDescription, PostLine
+from kaoping.positions.services import DESCRIPTION_FIELDS, LINE_FIELDS, PHASE_FIELDS, PLAN_FIELDS
 
 MODE_PRESET, MODE_BLANK = "preset", "blank"
 
@@ -145,6 +145,19 @@ class DescriptionForm(BootstrapMixin, forms.ModelForm):
 
 class ReturnForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("退回原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class PhaseForm(BootstrapMixin, forms.ModelForm):
+    """A phase of the timeline (R004-06): name and dates."""
+
+    class Meta:
+        model = PlanPhase
+        fields = PHASE_FIELDS[:3]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from kaoping.accounts.roles import Cap
-from kaoping.positions import chart_data, documents, selectors
+from kaoping.positions import chart_data, documents, documents_notice, selectors
+from kaoping.positions.selectors_appointment import access_round
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -50,6 +51,12 @@ def description_docx(request, pk: int):
 
 
 @require_GET
+def notice_docx(request, pk: int):
+    rnd = access_round(request.user, pk, Cap.POSITIONS_VIEW)
+    return _download(documents_notice.notice_docx(rnd), DOCX, documents_notice.notice_title(rnd) + ".docx")
+
+
+@require_GET
 def chart_svg(request, pk: int):
     plan = selectors.access_plan(request.user, pk, Cap.POSITIONS_VIEW)
     response = _download(chart_data.plan_chart(plan, "svg"), SVG, f"chart-{plan.pk}.svg", as_attachment=False)
@@ -64,4 +71,5 @@ urlpatterns = [
     path("plans/<int:pk>/plan.docx", plan_docx, name="plan_docx"),
     path("lines/<int:pk>/description.docx", description_docx, name="description_docx"),
     path("plans/<int:pk>/chart.svg", chart_svg, name="chart_svg"),
+    path("rounds/<int:pk>/notice.docx", notice_docx, name="notice_docx"),
 ]

@@ -23,6 +23,7 @@ from kaoping.positions import selectors, services
 from kaoping.positions.forms import (
     MODE_PRESET,
     CategoryQuotaForm,
+    PhaseForm,
     PlanCreateForm,
     PlanHeaderForm,
     ReturnForm,
@@ -269,4 +270,30 @@ def phase_complete(request, pk: int, phase_pk: int):
         raise not_found()
     services.phase_complete(actor=request.user, phase=phase, on=timezone.localdate())
     messages.success(request, _("阶段“%(name)s”已标记完成。") % {"name": phase.name})
+    return redirect(reverse("positions:plan_detail", args=[plan.pk]) + "#plan-phases")
+
+
+@require_POST
+def phase_save(request, pk: int, phase_pk: int | None = None):
+    """Add a phase, or change a phase's name and dates (R004-06)."""
+    plan = selectors.access_plan(request.user, pk, Cap.POSITIONS_EDIT)
+    phase = None
+    if phase_pk is not None:
+        phase = plan.phases.filter(pk=parse_pk(phase_pk)).first()
+        if phase is None:
+            raise not_found()
+    form = PhaseForm(request.POST, instance=phase, auto_id=False)
+    if form.is_valid():
+        try:
+            fields = {k: form.cleaned_data[k] for k in ("name", "start_date", "end_date")}
+            if phase is None:
+                fields["order"] = plan.phases.count() + 1
+            services.phase_save(actor=request.user, plan=plan, phase=phase, **fields)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("实施阶段已保存。"))
+    else:
+        errors = [str(e) for errs in form.errors.values() for e in errs]
+        messages.error(request, _("实施阶段未保存：%(errors)s") % {"errors": "；".join(errors)})
     return redirect(reverse("positions:plan_detail", args=[plan.pk]) + "#plan-phases")

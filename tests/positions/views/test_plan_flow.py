@@ -280,3 +280,31 @@ def test_new_line_is_appended_at_the_end(client_for, hr_admin, office_plan):
         **HX,
     )
     assert list(office_plan.lines.values_list("name", flat=True))[-1] == "末行"
+
+
+def test_R004_06_phases_are_added_and_edited_on_the_plan_page(client_for, hr_admin, leader, office_plan):
+    client = client_for(hr_admin)
+    url = reverse("positions:phase_create", args=[office_plan.pk])
+    response = client.post(url, {"name": "动员部署", "start_date": "2026-03-01", "end_date": "2026-03-20"})
+    assert response.status_code == 302
+    phase = office_plan.phases.get(name="动员部署")
+    bad = client.post(
+        reverse("positions:phase_edit", args=[office_plan.pk, phase.pk]),
+        {"name": "动员部署", "start_date": "2026-03-20", "end_date": "2026-03-01"},
+        follow=True,
+    )
+    assert "结束日期不能早于开始日期。" in bad.content.decode()
+    phase.refresh_from_db()
+    assert phase.end_date.isoformat() == "2026-03-20"
+    client.post(
+        reverse("positions:phase_edit", args=[office_plan.pk, phase.pk]),
+        {"name": "动员阶段", "start_date": "2026-03-01", "end_date": "2026-03-31"},
+    )
+    phase.refresh_from_db()
+    assert (phase.name, phase.end_date.isoformat()) == ("动员阶段", "2026-03-31")
+    assert (
+        client_for(leader)
+        .post(url, {"name": "x", "start_date": "2026-01-01", "end_date": "2026-01-02"})
+        .status_code
+        == 404
+    )
