@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
@@ -122,12 +123,53 @@ class LineForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
+class JsonObjectField(forms.CharField):
+    """A JSON object typed into a textarea (scheme data such as a structure template or hiring condition).
+    Blank means an empty object; the engine validates the content in the service."""
+
+    widget = forms.Textarea(attrs={"rows": 12, "class": "font-monospace", "spellcheck": "false"})
+
+    def __init__(self, *args, encoder=None, decoder=None, **kwargs):  # as a model JSONField's form field
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False, indent=2) if value else ""
+        return value
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return {}
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                _("不是有效的 JSON：第 %(line)s 行第 %(col)s 列附近。")
+                % {"line": exc.lineno, "col": exc.colno}
+            ) from exc
+        if not isinstance(data, dict):
+            raise forms.ValidationError(_("应为一个 JSON 对象（以 { 开头）。"))
+        return data
+
+
+class TemplateForm(BootstrapMixin, forms.Form):
+    """The plan's structure-ratio template (RP-10), editable as data while the plan is a draft."""
+
+    template = JsonObjectField(label=_("结构比例模板"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
 class DescriptionForm(BootstrapMixin, forms.ModelForm):
     """岗位说明书: duties and standards one per line, education, certificates, other conditions."""
 
     class Meta:
         model = PostDescription
-        fields = tuple(f for f in DESCRIPTION_FIELDS if f != "hiring_condition")
+        fields = DESCRIPTION_FIELDS
+        field_classes = {"hiring_condition": JsonObjectField}
         widgets = {
             "duties": forms.Textarea(attrs={"rows": 6}),
             "standards": forms.Textarea(attrs={"rows": 6}),

@@ -20,6 +20,7 @@ from kaoping.positions.models import CategoryQuota, EstablishmentPlan, PlanPhase
 from kaoping.positions.selectors import plan_check
 from kaoping.scoring.errors import SchemeError
 from kaoping.scoring.establishment import StructureTemplate
+from kaoping.scoring.hiring import HiringCondition
 from kaoping.scoring.presets import all_presets
 
 PLAN_FIELDS = (
@@ -87,6 +88,29 @@ def _validated_template(data: dict) -> dict:
             code="bad_template",
             field="template",
         ) from exc
+    return copy.deepcopy(data)
+
+
+def _validated_condition(data: dict, line: PostLine) -> dict:
+    """A structured hiring condition (R004-04) the engine can read, for this line's category and grade."""
+    try:
+        condition = HiringCondition.from_dict(data, "hiring_condition")
+    except (SchemeError, KeyError, TypeError, ValueError) as exc:
+        message = (
+            exc.message if isinstance(exc, SchemeError) else _("缺少必填项或格式不正确：%(e)s") % {"e": exc}
+        )
+        raise DomainError(
+            _("结构化任职条件有误：%(message)s") % {"message": message},
+            code="bad_condition",
+            field="hiring_condition",
+        ) from exc
+    if (condition.category, condition.grade) != (line.category, line.grade):
+        raise DomainError(
+            _("结构化任职条件针对%(c)s%(g)s级，与本岗位（%(lc)s%(lg)s级）不一致。")
+            % {"c": condition.category, "g": condition.grade, "lc": line.category, "lg": line.grade},
+            code="bad_condition",
+            field="hiring_condition",
+        )
     return copy.deepcopy(data)
 
 
@@ -243,6 +267,8 @@ def description_save(*, actor, line: PostLine, **fields: Any) -> PostDescription
     description = PostDescription.objects.filter(line=line).first()
     before = snapshot(description) if description else None
     description = description or PostDescription(line=line)
+    if fields.get("hiring_condition"):
+        fields["hiring_condition"] = _validated_condition(fields["hiring_condition"], line)
     _set(description, fields, DESCRIPTION_FIELDS)
     validate_model(description)
     description.save()

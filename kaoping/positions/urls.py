@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("plans/<int:pk>/", views_plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views_plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/categories/", views_plans.category_set, name="category_set"),
+    path("plans/<int:pk>/template/", views_plans.template_edit, name="template_edit"),
     path("plans/<int:pk>/submit/", views_plans.plan_submit, name="plan_submit"),
     path("plans/<int:pk>/approve/", views_plans.plan_approve, name="plan_approve"),
     path("plans/<int:pk>/return/", views_plans.plan_return, name="plan_return"),

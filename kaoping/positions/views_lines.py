@@ -163,7 +163,10 @@ def description_edit(request, line_pk: int):
             return redirect("positions:description_edit", line_pk=line.pk)
         if form.is_valid():
             try:
-                services.description_save(actor=request.user, line=line, **form.cleaned_data)
+                fields = dict(form.cleaned_data)
+                if "hiring_condition" not in request.POST:  # not sent: keep the stored condition
+                    fields.pop("hiring_condition")
+                services.description_save(actor=request.user, line=line, **fields)
             except DomainError as exc:
                 apply_service_error(form, exc)
             else:

@@ -27,6 +27,7 @@ from kaoping.positions.forms import (
     PlanCreateForm,
     PlanHeaderForm,
     ReturnForm,
+    TemplateForm,
 )
 from kaoping.positions.models import CategoryQuota, EstablishmentPlan
 from kaoping.scoring.presets import all_presets
@@ -179,6 +180,7 @@ def render_plan_detail(request, plan_pk: int, *, status: int = 200, **extra):
         "documents": [(reverse(name, args=[plan.pk]), label) for name, label in PLAN_DOCUMENTS],
         "chart_url": reverse("positions:chart_svg", args=[plan.pk]),
         "source_title": services.template_presets().get(plan.template_source, ("",))[0],
+        "template_form": TemplateForm(initial={"template": plan.template}) if can_edit else None,
         "Status": EstablishmentPlan.Status,
     }
     context.update(extra)
@@ -297,3 +299,20 @@ def phase_save(request, pk: int, phase_pk: int | None = None):
         errors = [str(e) for errs in form.errors.values() for e in errs]
         messages.error(request, _("实施阶段未保存：%(errors)s") % {"errors": "；".join(errors)})
     return redirect(reverse("positions:plan_detail", args=[plan.pk]) + "#plan-phases")
+
+
+@require_POST
+def template_edit(request, pk: int):
+    """The plan's structure-ratio template (RP-10) as data; the engine validates it (draft only)."""
+    plan = selectors.access_plan(request.user, pk, Cap.POSITIONS_EDIT)
+    form = TemplateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_update(actor=request.user, plan=plan, template=form.cleaned_data["template"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("结构比例模板已保存，结构检查已按新模板更新。"))
+    else:
+        messages.error(request, "；".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(reverse("positions:plan_detail", args=[plan.pk]) + "#plan-template")

@@ -308,3 +308,36 @@ def test_R004_06_phases_are_added_and_edited_on_the_plan_page(client_for, hr_adm
         .status_code
         == 404
     )
+
+
+def test_RP_10_structure_template_is_edited_as_data_and_checked(client_for, hr_admin, office_plan):
+    client = client_for(hr_admin)
+    url = reverse("positions:template_edit", args=[office_plan.pk])
+    page = client.post(url, {"template": "{not json"}, follow=True).content.decode()
+    assert "不是有效的 JSON：第 1 行" in page
+    bad = '{"structure_ratios": [{"category": "专业技术", "bands": [], "ratio": [1]}]}'
+    page = client.post(url, {"template": bad}, follow=True).content.decode()
+    assert "结构比例模板有误" in page
+    strict = (
+        '{"structure_ratios": [{"category": "专业技术", "bands": [{"name": "高级", "from": 1, "to": 7},'
+        ' {"name": "中级", "from": 8, "to": 10}, {"name": "初级", "from": 11, "to": 13}],'
+        ' "ratio": [1, 3, 6], "mode": "exact"}]}'
+    )
+    client.post(url, {"template": strict})
+    office_plan.refresh_from_db()
+    assert office_plan.template["structure_ratios"][0]["ratio"] == [1, 3, 6]
+    page = client.get(reverse("positions:plan_detail", args=[office_plan.pk])).content.decode()
+    assert "1:3:6" in page or "1∶3∶6" in page
+
+
+def test_R004_04_structured_hiring_condition_is_validated_by_the_engine(client_for, hr_admin, office_plan):
+    client = client_for(hr_admin)
+    line = office_plan.lines.get(category="专业技术", grade=5)
+    url = reverse("positions:description_edit", args=[line.pk])
+    wrong_grade = '{"category": "专业技术", "grade": 6, "below_grade": 7, "min_years_below": 3}'
+    response = client.post(url, {"duties": "x", "hiring_condition": wrong_grade})
+    assert response.status_code == 422
+    assert "与本岗位（专业技术5级）不一致" in response.content.decode()
+    ok = '{"category": "专业技术", "grade": 5, "below_grade": 6, "min_years_below": 2}'
+    assert client.post(url, {"duties": "x", "hiring_condition": ok}).status_code == 302
+    assert PostDescription.objects.get(line=line).hiring_condition["min_years_below"] == 2
