@@ -146,8 +146,14 @@ def phase_rows(plan: EstablishmentPlan) -> tuple[list[PhaseRow], object]:
 
 
 def panel_context(plan: EstablishmentPlan) -> dict:
-    """What the checker and category-summary panels show (refreshed after every line change)."""
-    return {"plan": plan, "check": selectors.plan_check(plan), "summary": selectors.category_summary(plan)}
+    """What the checker, category-summary and chart panels show (refreshed after every line change). The
+    chart URL carries a version of the table, so the browser fetches the new picture after an edit."""
+    summary = selectors.category_summary(plan)
+    version = sum(
+        (ln.pk * 31 + ln.grade * 7 + ln.count) * i for i, ln in enumerate(plan.lines.all(), start=1)
+    )
+    chart_url = f"{reverse('positions:chart_svg', args=[plan.pk])}?v={version}"
+    return {"plan": plan, "check": selectors.plan_check(plan), "summary": summary, "chart_url": chart_url}
 
 
 def render_plan_detail(request, plan_pk: int, *, status: int = 200, **extra):
@@ -178,7 +184,6 @@ def render_plan_detail(request, plan_pk: int, *, status: int = 200, **extra):
         "can_submit": may_edit and plan.status == EstablishmentPlan.Status.DRAFT,
         "can_approve": may_approve and plan.status == EstablishmentPlan.Status.SUBMITTED,
         "documents": [(reverse(name, args=[plan.pk]), label) for name, label in PLAN_DOCUMENTS],
-        "chart_url": reverse("positions:chart_svg", args=[plan.pk]),
         "source_title": services.template_presets().get(plan.template_source, ("",))[0],
         "template_form": TemplateForm(initial={"template": plan.template}) if can_edit else None,
         "Status": EstablishmentPlan.Status,
