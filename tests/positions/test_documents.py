@@ -99,6 +99,8 @@ def test_hiring_condition_rendered_in_the_plans_words():
 
 
 def test_description_docx_has_duties_standards_and_the_hiring_condition(plan):
+    """R004-03: the 岗位说明书 carries unit/department, post, category, grade, count, duties, standards,
+    hiring conditions and the date written."""
     line = _line(plan, "高级工程师、经济师", 5)
     services.description_save(
         actor=None,

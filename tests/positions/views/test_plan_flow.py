@@ -220,6 +220,7 @@ def test_inline_line_form_shows_field_errors(client_for, hr_admin, office_plan):
 
 
 def test_description_page_saves_and_shows_the_hiring_condition(client_for, hr_admin, office_plan):
+    """R004-03: a post description is written and read on its page, structured condition included."""
     client = client_for(hr_admin)
     line = office_plan.lines.get(category="专业技术", grade=5)
     url = reverse("positions:description_edit", args=[line.pk])
