@@ -89,3 +89,18 @@ def forget(user) -> None:
     """Drop the cached grants (after a role change in the same request/test)."""
     if hasattr(user, "_kaoping_grants"):
         del user._kaoping_grants
+
+
+def scoped(queryset, user, cap: str, path_field: str):
+    """``queryset`` limited to rows whose unit path (``path_field``, e.g. "unit__path") lies in the scope
+    where ``user`` holds ``cap``; empty when they do not hold it at all."""
+    scope = scope_for(user, cap)
+    if scope is None:
+        return queryset.none()
+    return queryset.filter(scope.unit_q(path_field))
+
+
+def covers_all_units(user, cap: str) -> bool:
+    """Whether ``user`` holds ``cap`` over every unit (e.g. to create a top-level unit)."""
+    scope = scope_for(user, cap)
+    return scope is not None and scope.all_units

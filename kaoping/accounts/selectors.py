@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from kaoping.accounts.models import ApiToken, RoleAssignment, User
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
-from kaoping.common.access import not_found, parse_pk
+from kaoping.common.access import get_or_not_found, not_found, parse_pk
 
 # ---------------------------------------------------------------------------------------------- access
 
@@ -16,10 +16,7 @@ def access_user(actor, user_id) -> User:
     """A user account, for someone who may manage accounts (users.manage)."""
     if not has_cap(actor, Cap.USERS_MANAGE):
         raise not_found()
-    user = User.objects.filter(pk=parse_pk(user_id)).first()
-    if user is None:
-        raise not_found()
-    return user
+    return get_or_not_found(User.objects, user_id)
 
 
 def access_role_assignment(actor, assignment_id) -> RoleAssignment:
@@ -37,10 +34,7 @@ def access_api_token(actor, token_id) -> ApiToken:
     """One of the actor's own tokens (nobody sees another user's tokens)."""
     if not has_cap(actor, Cap.API_TOKENS):
         raise not_found()
-    token = ApiToken.objects.filter(pk=parse_pk(token_id), user=actor).first()
-    if token is None:
-        raise not_found()
-    return token
+    return get_or_not_found(ApiToken.objects.filter(user=actor), token_id)
 
 
 # ------------------------------------------------------------------------------------------------ reads

@@ -19,3 +19,12 @@ def parse_pk(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise not_found() from None
+
+
+def get_or_not_found(queryset, pk):
+    """The row of ``queryset`` (already limited to what the user may see) with primary key ``pk``, or the
+    shared NotFound — so a missing row and a row outside the user's scope look the same."""
+    obj = queryset.filter(pk=parse_pk(pk)).first()
+    if obj is None:
+        raise not_found()
+    return obj

@@ -3,45 +3,24 @@
 from __future__ import annotations
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import scope_for
-from kaoping.common.access import not_found, parse_pk
+from kaoping.accounts.scoping import scoped
+from kaoping.common.access import get_or_not_found, not_found
 from kaoping.org.models import HISTORY_MODELS, Person, PersonRecord, Unit
 
 
 def access_unit(user, unit_id, cap: str = Cap.ORG_VIEW) -> Unit:
-    scope = scope_for(user, cap)
-    if scope is None:
-        raise not_found()
-    unit = Unit.objects.select_related("parent").filter(pk=parse_pk(unit_id)).first()
-    if unit is None or not scope.covers_path(unit.path):
-        raise not_found()
-    return unit
+    return get_or_not_found(scoped(Unit.objects.select_related("parent"), user, cap, "path"), unit_id)
 
 
 def access_person(user, person_id, cap: str = Cap.ORG_VIEW) -> Person:
-    scope = scope_for(user, cap)
-    if scope is None:
-        raise not_found()
-    person = (
-        Person.objects.select_related("unit", "rank")
-        .filter(scope.unit_q("unit__path"), pk=parse_pk(person_id))
-        .first()
+    return get_or_not_found(
+        scoped(Person.objects.select_related("unit", "rank"), user, cap, "unit__path"), person_id
     )
-    if person is None:
-        raise not_found()
-    return person
 
 
 def access_history(user, kind: str, record_id, cap: str = Cap.ORG_EDIT) -> PersonRecord:
     model = HISTORY_MODELS.get(kind)
-    scope = scope_for(user, cap)
-    if model is None or scope is None:
+    if model is None:
         raise not_found()
-    record = (
-        model.objects.select_related("person", "person__unit")
-        .filter(scope.unit_q("person__unit__path"), pk=parse_pk(record_id))
-        .first()
-    )
-    if record is None:
-        raise not_found()
-    return record
+    records = model.objects.select_related("person", "person__unit")
+    return get_or_not_found(scoped(records, user, cap, "person__unit__path"), record_id)

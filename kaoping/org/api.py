@@ -19,7 +19,7 @@ from ninja import File, Query, Router
 from ninja.files import UploadedFile
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap, scope_for
+from kaoping.accounts.scoping import covers_all_units, has_cap, scope_for
 from kaoping.common.errors import NotFound, PermissionDenied, ValidationFailed
 from kaoping.org import schemas as s
 from kaoping.org import services
@@ -123,8 +123,7 @@ def unit_create(request: HttpRequest, payload: s.UnitIn):
     fields = payload.dict()
     parent_id = fields.pop("parent")
     if parent_id is None:
-        scope = scope_for(user, Cap.ORG_UNITS)
-        if scope is None or not scope.all_units:
+        if not covers_all_units(user, Cap.ORG_UNITS):
             raise ValidationFailed({"parent": [_("只有管辖全部单位的管理员才能新增顶级单位。")]})
         parent = None
     else:
@@ -153,8 +152,7 @@ def unit_update(request: HttpRequest, unit_id: int, payload: s.UnitPatch):
             unit = services.unit_update(actor=user, unit=unit, **fields)
         if move and new_parent_id != unit.parent_id:
             if new_parent_id is None:
-                scope = scope_for(user, Cap.ORG_UNITS)
-                if scope is None or not scope.all_units:
+                if not covers_all_units(user, Cap.ORG_UNITS):
                     raise ValidationFailed({"parent": [_("只有管辖全部单位的管理员才能设置顶级单位。")]})
                 new_parent = None
             else:

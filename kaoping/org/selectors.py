@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import scope_for
+from kaoping.accounts.scoping import scoped
 from kaoping.org.models import Person, Rank, Unit
 
 PERSON_SORTS = {
@@ -36,10 +36,7 @@ class PersonFilter:
 
 
 def units_visible(user, cap: str = Cap.ORG_VIEW) -> QuerySet[Unit]:
-    scope = scope_for(user, cap)
-    if scope is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(scope.unit_q("path"))
+    return scoped(Unit.objects.all(), user, cap, "path")
 
 
 def unit_tree(user, *, include_inactive: bool = False) -> list[Unit]:
@@ -66,10 +63,7 @@ def unit_tree(user, *, include_inactive: bool = False) -> list[Unit]:
 
 
 def people_visible(user, cap: str = Cap.ORG_VIEW) -> QuerySet[Person]:
-    scope = scope_for(user, cap)
-    if scope is None:
-        return Person.objects.none()
-    return Person.objects.filter(scope.unit_q("unit__path"))
+    return scoped(Person.objects.all(), user, cap, "unit__path")
 
 
 def person_list(user, flt: PersonFilter, cap: str = Cap.ORG_VIEW) -> QuerySet[Person]:

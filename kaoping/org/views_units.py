@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import scope_for
+from kaoping.accounts.scoping import covers_all_units
 from kaoping.common.errors import DomainError
 from kaoping.org import selectors, services
 from kaoping.org.access import access_unit
@@ -33,14 +33,13 @@ def unit_tree(request):
         if u.parent_id in totals:
             totals[u.parent_id] += totals[u.pk]
     rows = [{"unit": u, "level": u.depth - top, "total": totals[u.pk]} for u in units]
-    scope = scope_for(request.user, Cap.ORG_UNITS)
     return render(
         request,
         "org/unit_tree.html",
         {
             "rows": rows,
             "show_all": show_all,
-            "can_create_root": scope is not None and scope.all_units,
+            "can_create_root": covers_all_units(request.user, Cap.ORG_UNITS),
             "people_total": sum(u.people_count for u in units),
         },
     )
@@ -71,8 +70,7 @@ def unit_detail(request, pk: int):
 def unit_create(request, parent_pk: int | None = None):
     """A new child unit under ``parent_pk``, or a new top-level unit (only with an all-units scope)."""
     if parent_pk is None:
-        scope = scope_for(request.user, Cap.ORG_UNITS)
-        if scope is None or not scope.all_units:
+        if not covers_all_units(request.user, Cap.ORG_UNITS):
             raise not_found()
         parent = None
     else:
@@ -105,7 +103,6 @@ def unit_edit(request, pk: int):
 
 def unit_move(request, pk: int):
     unit = access_unit(request.user, pk, Cap.ORG_UNITS)
-    scope = scope_for(request.user, Cap.ORG_UNITS)
     parents = (
         selectors.units_visible(request.user, Cap.ORG_UNITS)
         .filter(is_active=True)
@@ -115,7 +112,7 @@ def unit_move(request, pk: int):
     form = UnitMoveForm(
         request.POST or None,
         parents=parents,
-        allow_root=scope.all_units,
+        allow_root=covers_all_units(request.user, Cap.ORG_UNITS),
         initial={"parent": unit.parent_id},
     )
     if request.method == "POST" and form.is_valid():

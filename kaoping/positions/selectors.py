@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import scope_for
-from kaoping.common.access import not_found, parse_pk
+from kaoping.accounts.scoping import scoped
+from kaoping.common.access import get_or_not_found
 from kaoping.positions.models import EstablishmentPlan, PostLine
 from kaoping.scoring.appointment import Phase, PhaseStatus, phase_status
 from kaoping.scoring.errors import SchemeError
@@ -22,32 +22,17 @@ from kaoping.scoring.establishment import Violation, check_plan
 
 
 def plans_visible(user, cap: str = Cap.POSITIONS_VIEW) -> QuerySet[EstablishmentPlan]:
-    scope = scope_for(user, cap)
-    if scope is None:
-        return EstablishmentPlan.objects.none()
-    return EstablishmentPlan.objects.filter(scope.unit_q("unit__path")).select_related("unit")
+    return scoped(EstablishmentPlan.objects.select_related("unit"), user, cap, "unit__path")
 
 
 def access_plan(user, plan_id, cap: str = Cap.POSITIONS_VIEW) -> EstablishmentPlan:
     """The plan if ``user`` holds ``cap`` over its unit; NotFound for missing and not-yours alike."""
-    plan = plans_visible(user, cap).filter(pk=parse_pk(plan_id)).first()
-    if plan is None:
-        raise not_found()
-    return plan
+    return get_or_not_found(plans_visible(user, cap), plan_id)
 
 
 def access_line(user, line_id, cap: str = Cap.POSITIONS_EDIT) -> PostLine:
-    scope = scope_for(user, cap)
-    if scope is None:
-        raise not_found()
-    line = (
-        PostLine.objects.select_related("plan", "plan__unit")
-        .filter(scope.unit_q("plan__unit__path"), pk=parse_pk(line_id))
-        .first()
-    )
-    if line is None:
-        raise not_found()
-    return line
+    lines = PostLine.objects.select_related("plan", "plan__unit")
+    return get_or_not_found(scoped(lines, user, cap, "plan__unit__path"), line_id)
 
 
 # ------------------------------------------------------------------------------------------------- lists

@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import scope_for
-from kaoping.common.access import not_found, parse_pk
+from kaoping.accounts.scoping import scoped
+from kaoping.common.access import get_or_not_found
 from kaoping.org.choices import RankCategory
 from kaoping.org.models import Person
 from kaoping.positions.models import Application, AppointmentRound, PostCategory
@@ -24,33 +24,20 @@ RANK_TO_POST = {
 
 
 def rounds_visible(user, cap: str = Cap.POSITIONS_VIEW) -> QuerySet[AppointmentRound]:
-    scope = scope_for(user, cap)
-    if scope is None:
-        return AppointmentRound.objects.none()
-    return AppointmentRound.objects.filter(scope.unit_q("plan__unit__path")).select_related(
-        "plan", "plan__unit"
+    return scoped(
+        AppointmentRound.objects.select_related("plan", "plan__unit"), user, cap, "plan__unit__path"
     )
 
 
 def access_round(user, round_id, cap: str = Cap.POSITIONS_VIEW) -> AppointmentRound:
-    rnd = rounds_visible(user, cap).filter(pk=parse_pk(round_id)).first()
-    if rnd is None:
-        raise not_found()
-    return rnd
+    return get_or_not_found(rounds_visible(user, cap), round_id)
 
 
 def access_application(user, application_id, cap: str = Cap.POSITIONS_EDIT) -> Application:
-    scope = scope_for(user, cap)
-    if scope is None:
-        raise not_found()
-    application = (
-        Application.objects.select_related("round", "round__plan", "line", "person", "person__rank")
-        .filter(scope.unit_q("round__plan__unit__path"), pk=parse_pk(application_id))
-        .first()
+    applications = Application.objects.select_related(
+        "round", "round__plan", "line", "person", "person__rank"
     )
-    if application is None:
-        raise not_found()
-    return application
+    return get_or_not_found(scoped(applications, user, cap, "round__plan__unit__path"), application_id)
 
 
 def round_applications(rnd: AppointmentRound) -> list[Application]:

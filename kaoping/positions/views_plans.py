@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.common.access import not_found, parse_pk
+from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.forms import apply_service_error
 from kaoping.org.selectors import units_visible
@@ -272,9 +272,7 @@ def plan_return(request, pk: int):
 def phase_complete(request, pk: int, phase_pk: int):
     """标记完成 (R004-06): a done phase is no longer reported overdue."""
     plan = selectors.access_plan(request.user, pk, Cap.POSITIONS_EDIT)
-    phase = plan.phases.filter(pk=parse_pk(phase_pk)).first()
-    if phase is None:
-        raise not_found()
+    phase = get_or_not_found(plan.phases, phase_pk)
     services.phase_complete(actor=request.user, phase=phase, on=timezone.localdate())
     messages.success(request, _("阶段“%(name)s”已标记完成。") % {"name": phase.name})
     return redirect(reverse("positions:plan_detail", args=[plan.pk]) + "#plan-phases")
@@ -286,9 +284,7 @@ def phase_save(request, pk: int, phase_pk: int | None = None):
     plan = selectors.access_plan(request.user, pk, Cap.POSITIONS_EDIT)
     phase = None
     if phase_pk is not None:
-        phase = plan.phases.filter(pk=parse_pk(phase_pk)).first()
-        if phase is None:
-            raise not_found()
+        phase = get_or_not_found(plan.phases, phase_pk)
     form = PhaseForm(request.POST, instance=phase, auto_id=False)
     if form.is_valid():
         try:

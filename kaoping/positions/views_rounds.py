@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.common.access import not_found, parse_pk
+from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.forms import apply_service_error
 from kaoping.org.models import Person
@@ -310,9 +310,7 @@ def objection_add(request, pk: int):
 @require_POST
 def objection_resolve(request, pk: int, objection_pk: int):
     rnd = rsel.access_round(request.user, pk, Cap.POSITIONS_EDIT)
-    objection = rnd.objections.select_related("application").filter(pk=parse_pk(objection_pk)).first()
-    if objection is None:
-        raise not_found()
+    objection = get_or_not_found(rnd.objections.select_related("application"), objection_pk)
     return _run(
         request,
         rnd,
@@ -332,9 +330,7 @@ def objection_resolve(request, pk: int, objection_pk: int):
 @require_POST
 def contract_sign(request, pk: int, appointment_pk: int):
     rnd = rsel.access_round(request.user, pk, Cap.POSITIONS_EDIT)
-    appointment = rnd.appointments.select_related("round").filter(pk=parse_pk(appointment_pk)).first()
-    if appointment is None:
-        raise not_found()
+    appointment = get_or_not_found(rnd.appointments.select_related("round"), appointment_pk)
     return _run(
         request,
         rnd,
