@@ -6,10 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
+from kaoping.common.errors import DomainError
 from kaoping.common.models import AuditEntry
+from kaoping.common.validation import validate_model
 
 
 def _plain(value: Any) -> Any:
@@ -62,3 +65,48 @@ def audit_record(
         changes=changes or {},
         note=note[:500],
     )
+
+
+def audit_change(
+    obj: models.Model, *, actor, before: dict[str, Any] | None, note: str = "", object_repr: str = ""
+) -> None:
+    """Audit a create (``before`` is None: the full snapshot) or an update (only the fields that changed)."""
+    after = snapshot(obj)
+    if before is None:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            obj=obj,
+            changes=after,
+            note=note,
+            object_repr=object_repr,
+        )
+    elif changes := diff(before, after):
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=obj,
+            changes=changes,
+            note=note,
+            object_repr=object_repr,
+        )
+
+
+def save_audited(
+    obj: models.Model,
+    *,
+    actor,
+    before: dict[str, Any] | None,
+    note: str = "",
+    object_repr: str = "",
+    conflict_message: str = "",
+) -> None:
+    """Validate (``full_clean``), save and audit ``obj`` — call inside the service's transaction. A unique
+    constraint that still fails at the database (a race) becomes DomainError code "conflict"."""
+    validate_model(obj)
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        raise DomainError(conflict_message or _("数据与已有记录冲突（可能重复）。"), code="conflict") from exc
+    audit_change(obj, actor=actor, before=before, note=note, object_repr=object_repr)

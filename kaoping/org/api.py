@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import File, Query, Router
+from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
 from kaoping.accounts.roles import Cap
@@ -129,7 +129,7 @@ def unit_create(request: HttpRequest, payload: s.UnitIn):
     else:
         parent = _unit_ref(user, parent_id, Cap.ORG_UNITS, "parent")
     unit = services.unit_create(actor=user, parent=parent, **fields)
-    return 201, unit
+    return Status(201, unit)
 
 
 @units_router.patch(
@@ -249,7 +249,7 @@ def person_create(request: HttpRequest, payload: s.PersonIn):
     fields["unit"] = _unit_ref(user, fields["unit"], Cap.ORG_EDIT, "unit")
     fields["rank"] = _rank_ref(fields["rank"])
     person = services.person_create(actor=user, **fields)
-    return 201, _detail(access_person(user, person.pk, Cap.ORG_VIEW))
+    return Status(201, _detail(access_person(user, person.pk, Cap.ORG_VIEW)))
 
 
 @people_router.patch(
@@ -293,16 +293,21 @@ def person_import(request: HttpRequest, file: File[UploadedFile]):
 
     user = _user_with(request, Cap.ORG_IMPORT)
     if not (file.name or "").lower().endswith(".xlsx"):
-        return 422, {
-            "detail": [{"row": None, "field": "file", "message": _("请上传 .xlsx 格式的 Excel 文件。")}]
-        }
+        return Status(
+            422,
+            {"detail": [{"row": None, "field": "file", "message": _("请上传 .xlsx 格式的 Excel 文件。")}]},
+        )
     result = import_people(actor=user, file=file, scope=scope_for(user, Cap.ORG_IMPORT))
     if not result.is_saved:
         problems = [
             {"row": p.row or None, "field": p.column or None, "message": str(p.message)}
             for p in result.errors
         ]
-        return 422, {
-            "detail": problems or [{"row": None, "field": None, "message": _("导入失败，未保存任何数据。")}]
-        }
-    return 200, {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        return Status(
+            422,
+            {
+                "detail": problems
+                or [{"row": None, "field": None, "message": _("导入失败，未保存任何数据。")}]
+            },
+        )
+    return Status(200, {"created": result.created, "updated": result.updated, "unchanged": result.unchanged})

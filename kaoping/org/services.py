@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext as _
 
-from kaoping.common.audit import audit_record, diff, snapshot
+from kaoping.common.audit import audit_record, save_audited, snapshot
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
 from kaoping.common.validation import validate_model
@@ -25,22 +25,6 @@ def _apply(obj, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise ValidationFailed({name: [_("该字段不可修改。")] for name in sorted(unknown)})
     for name, value in fields.items():
         setattr(obj, name, value)
-
-
-def _save_audited(obj, *, actor, before: dict[str, Any] | None, note: str = "") -> None:
-    validate_model(obj)
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as exc:
-        raise DomainError(_("数据与已有记录冲突（可能重复）。"), code="conflict") from exc
-    after = snapshot(obj)
-    if before is None:
-        audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=obj, changes=after, note=note)
-    else:
-        changes = diff(before, after)
-        if changes:
-            audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=obj, changes=changes, note=note)
 
 
 # ------------------------------------------------------------------------------------------------ units
@@ -74,7 +58,7 @@ def unit_create(*, actor, parent: Unit | None, **fields: Any) -> Unit:
 def unit_update(*, actor, unit: Unit, **fields: Any) -> Unit:
     before = snapshot(unit)
     _apply(unit, fields, UNIT_FIELDS)
-    _save_audited(unit, actor=actor, before=before)
+    save_audited(unit, actor=actor, before=before)
     return unit
 
 
@@ -148,7 +132,7 @@ RANK_FIELDS = ("name", "code", "level", "category", "grade", "order", "is_active
 def rank_create(*, actor, **fields: Any) -> Rank:
     rank = Rank()
     _apply(rank, fields, RANK_FIELDS)
-    _save_audited(rank, actor=actor, before=None)
+    save_audited(rank, actor=actor, before=None)
     return rank
 
 
@@ -156,7 +140,7 @@ def rank_create(*, actor, **fields: Any) -> Rank:
 def rank_update(*, actor, rank: Rank, **fields: Any) -> Rank:
     before = snapshot(rank)
     _apply(rank, fields, RANK_FIELDS)
-    _save_audited(rank, actor=actor, before=before)
+    save_audited(rank, actor=actor, before=before)
     return rank
 
 
@@ -207,7 +191,7 @@ def person_create(*, actor, **fields: Any) -> Person:
     _apply(person, fields, PERSON_FIELDS)
     _normalise_person(person)
     _check_unit_usable(fields.get("unit"))
-    _save_audited(person, actor=actor, before=None)
+    save_audited(person, actor=actor, before=None)
     return person
 
 
@@ -218,7 +202,7 @@ def person_update(*, actor, person: Person, **fields: Any) -> Person:
         _check_unit_usable(fields["unit"])
     _apply(person, fields, PERSON_FIELDS)
     _normalise_person(person)
-    _save_audited(person, actor=actor, before=before)
+    save_audited(person, actor=actor, before=before)
     return person
 
 
@@ -258,6 +242,16 @@ def _history_audit_repr(record: PersonRecord) -> str:
     return f"{record.person}：{record._meta.verbose_name} {record}"
 
 
+def _save_history(record: PersonRecord, *, actor, before: dict | None) -> None:
+    save_audited(
+        record,
+        actor=actor,
+        before=before,
+        object_repr=_history_audit_repr(record),
+        conflict_message=_("该记录与已有记录重复。"),
+    )
+
+
 @transaction.atomic
 def history_add(*, actor, person: Person, record_kind: str, **fields: Any) -> PersonRecord:
     """Add a history entry to ``person``. ``record_kind`` is a key of HISTORY_MODELS (rank, result,
@@ -266,19 +260,7 @@ def history_add(*, actor, person: Person, record_kind: str, **fields: Any) -> Pe
     model = history_model(record_kind)
     record = model(person=person)
     _apply(record, fields, _history_fields(model))
-    validate_model(record)
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError as exc:
-        raise DomainError(_("该记录与已有记录重复。"), code="conflict") from exc
-    audit_record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        obj=record,
-        object_repr=_history_audit_repr(record),
-        changes=snapshot(record),
-    )
+    _save_history(record, actor=actor, before=None)
     return record
 
 
@@ -286,21 +268,7 @@ def history_add(*, actor, person: Person, record_kind: str, **fields: Any) -> Pe
 def history_update(*, actor, record: PersonRecord, **fields: Any) -> PersonRecord:
     before = snapshot(record)
     _apply(record, fields, _history_fields(type(record)))
-    validate_model(record)
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError as exc:
-        raise DomainError(_("该记录与已有记录重复。"), code="conflict") from exc
-    changes = diff(before, snapshot(record))
-    if changes:
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.UPDATE,
-            obj=record,
-            object_repr=_history_audit_repr(record),
-            changes=changes,
-        )
+    _save_history(record, actor=actor, before=before)
     return record
 
 

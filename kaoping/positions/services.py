@@ -11,10 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kaoping.common.audit import audit_record, diff, snapshot
+from kaoping.common.audit import audit_change, audit_record, save_audited, snapshot
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.common.models import AuditEntry
-from kaoping.common.validation import validate_model
 from kaoping.org.models import Unit
 from kaoping.positions.models import CategoryQuota, EstablishmentPlan, PlanPhase, PostDescription, PostLine
 from kaoping.positions.selectors import plan_check
@@ -58,14 +57,6 @@ def _set(obj, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
 def _require_draft(plan: EstablishmentPlan) -> None:
     if not plan.is_editable:
         raise DomainError(_("方案已上报或已核准，不能修改；如需修改请先退回。"), code="plan_locked")
-
-
-def _audit_change(actor, obj, before: dict | None, note: str = "") -> None:
-    after = snapshot(obj)
-    if before is None:
-        audit_record(actor=actor, action=AuditEntry.Action.CREATE, obj=obj, changes=after, note=note)
-    elif changes := diff(before, after):
-        audit_record(actor=actor, action=AuditEntry.Action.UPDATE, obj=obj, changes=changes, note=note)
 
 
 def template_presets() -> dict[str, Any]:
@@ -128,9 +119,7 @@ def plan_create(*, actor, unit: Unit, template_key: str = "", **fields: Any) -> 
             raise DomainError(_("未知的结构比例模板。"), code="unknown_template", field="template_key")
         plan.template = _validated_template(templates[template_key][1])
         plan.template_source = template_key
-    validate_model(plan)
-    plan.save()
-    _audit_change(actor, plan, None)
+    save_audited(plan, actor=actor, before=None)
     return plan
 
 
@@ -205,9 +194,7 @@ def plan_update(*, actor, plan: EstablishmentPlan, **fields: Any) -> Establishme
     if "template" in fields:
         fields["template"] = _validated_template(fields["template"])
     _set(plan, fields, (*PLAN_FIELDS, "template"))
-    validate_model(plan)
-    plan.save()
-    _audit_change(actor, plan, before)
+    save_audited(plan, actor=actor, before=before)
     return plan
 
 
@@ -221,9 +208,7 @@ def category_quota_set(
     before = snapshot(row) if row else None
     row = row or CategoryQuota(plan=plan, category=category)
     row.quota, row.highest_grade = quota, highest_grade
-    validate_model(row)
-    row.save()
-    _audit_change(actor, row, before)
+    save_audited(row, actor=actor, before=before)
     return row
 
 
@@ -236,9 +221,7 @@ def line_add(*, actor, plan: EstablishmentPlan, **fields: Any) -> PostLine:
     line = PostLine(plan=plan)
     fields.setdefault("order", (plan.lines.count() + 1))
     _set(line, fields, LINE_FIELDS)
-    validate_model(line)
-    line.save()
-    _audit_change(actor, line, None)
+    save_audited(line, actor=actor, before=None)
     return line
 
 
@@ -247,9 +230,7 @@ def line_update(*, actor, line: PostLine, **fields: Any) -> PostLine:
     _require_draft(line.plan)
     before = snapshot(line)
     _set(line, fields, LINE_FIELDS)
-    validate_model(line)
-    line.save()
-    _audit_change(actor, line, before)
+    save_audited(line, actor=actor, before=before)
     return line
 
 
@@ -270,9 +251,7 @@ def description_save(*, actor, line: PostLine, **fields: Any) -> PostDescription
     if fields.get("hiring_condition"):
         fields["hiring_condition"] = _validated_condition(fields["hiring_condition"], line)
     _set(description, fields, DESCRIPTION_FIELDS)
-    validate_model(description)
-    description.save()
-    _audit_change(actor, description, before)
+    save_audited(description, actor=actor, before=before)
     return description
 
 
@@ -284,9 +263,7 @@ def phase_save(*, actor, plan: EstablishmentPlan, phase: PlanPhase | None = None
     before = snapshot(phase) if phase else None
     phase = phase or PlanPhase(plan=plan)
     _set(phase, fields, PHASE_FIELDS)
-    validate_model(phase)
-    phase.save()
-    _audit_change(actor, phase, before)
+    save_audited(phase, actor=actor, before=before)
     return phase
 
 
@@ -296,7 +273,7 @@ def phase_complete(*, actor, phase: PlanPhase, on: dt.date) -> PlanPhase:
     before = snapshot(phase)
     phase.completed_on = on
     phase.save(update_fields=["completed_on"])
-    _audit_change(actor, phase, before)
+    audit_change(phase, actor=actor, before=before)
     return phase
 
 
