@@ -227,7 +227,20 @@ api.add_exception_handler(HttpError, _on_http_error)
 
 # ------------------------------------------------------------------------------------------- routers
 
-from kaoping.org.api import people_router, units_router  # noqa: E402  (routers need ``api`` configured)
+# ruff: noqa: E402  (routers need ``api`` configured)
+from kaoping.annual.api import router as annual_router
+from kaoping.assessment.api import router as assessment_router
+from kaoping.attendance.api import router as attendance_router
+from kaoping.ballots.api import router as ballots_router
+from kaoping.marking.api import router as marking_router
+from kaoping.org.api import people_router, units_router
+from kaoping.selection.api import router as selection_router
 
 api.add_router("/units/", units_router)
 api.add_router("/people/", people_router)
+api.add_router("/selection/", selection_router)
+api.add_router("/ballots/", ballots_router)
+api.add_router("/marking/", marking_router)
+api.add_router("/assessment/", assessment_router)
+api.add_router("/attendance/", attendance_router)
+api.add_router("/annual/", annual_router)

@@ -42,6 +42,12 @@ INSTALLED_APPS = [
     "kaoping.accounts",
     "kaoping.org",
     "kaoping.positions",
+    "kaoping.ballots",
+    "kaoping.marking",
+    "kaoping.selection",
+    "kaoping.assessment",
+    "kaoping.attendance",
+    "kaoping.annual",
 ]
 
 MIDDLEWARE = [

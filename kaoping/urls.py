@@ -10,6 +10,12 @@ urlpatterns = [
     path("accounts/", include("kaoping.accounts.urls")),
     path("org/", include("kaoping.org.urls")),
     path("positions/", include("kaoping.positions.urls")),
+    path("selection/", include("kaoping.selection.urls")),
+    path("ballots/", include("kaoping.ballots.urls")),
+    path("marking/", include("kaoping.marking.urls")),
+    path("assessment/", include("kaoping.assessment.urls")),
+    path("attendance/", include("kaoping.attendance.urls")),
+    path("annual/", include("kaoping.annual.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

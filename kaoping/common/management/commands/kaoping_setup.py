@@ -26,14 +26,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        from kaoping.annual.demo import load_annual_demo
+        from kaoping.assessment.demo import load_assessment_demo
+        from kaoping.attendance.demo import load_attendance_demo
+        from kaoping.ballots.demo import load_ballots_demo
+        from kaoping.marking.demo import load_marking_demo
         from kaoping.org.demo import load_demo_with_accounts, load_presets
         from kaoping.positions.demo import load_positions_demo
+        from kaoping.selection.demo import load_selection_demo
 
         with transaction.atomic():
             load_presets()
         if not options["no_demo"]:
             created, accounts = load_demo_with_accounts()
             load_positions_demo()
+            load_ballots_demo()
+            load_marking_demo()
+            load_selection_demo()
+            load_assessment_demo()
+            load_attendance_demo()
+            load_annual_demo()
             if created:
                 refresh_statistics()
                 self.stdout.write(f"Demo data loaded: {created} people.")

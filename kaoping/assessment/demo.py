@@ -1,0 +1,7 @@
+"""Demo data of the assessment app, loaded by kaoping_setup on first start."""
+
+from __future__ import annotations
+
+
+def load_assessment_demo() -> None:
+    """Load the demo unless it is already there (idempotent)."""
