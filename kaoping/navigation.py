@@ -31,6 +31,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("考核"), _("目标考核"), "assessment:index", Cap.ASSESSMENT_VIEW),
     MenuItem(_("考核"), _("考勤与请假"), "attendance:index", Cap.ATTENDANCE_VIEW),
     MenuItem(_("考核"), _("年度综合考核"), "annual:index", Cap.ANNUAL_VIEW),
+    MenuItem(_("系统"), _("节假日与调休"), "calendar_list", Cap.CALENDAR_EDIT),
     MenuItem(_("系统"), _("审计记录"), "audit_list", Cap.AUDIT_VIEW),
     MenuItem(_("系统"), _("账号与角色"), "accounts:user_list", Cap.USERS_MANAGE),
     MenuItem(_("系统"), _("接口令牌"), "accounts:token_list", Cap.API_TOKENS),

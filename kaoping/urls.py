@@ -3,10 +3,12 @@ from django.urls import include, path
 
 from kaoping.api import api
 from kaoping.common import views as common_views
+from kaoping.common import views_calendar
 
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("audit/", common_views.audit_list, name="audit_list"),
+    path("calendar/", views_calendar.calendar_list, name="calendar_list"),
     path("accounts/", include("kaoping.accounts.urls")),
     path("org/", include("kaoping.org.urls")),
     path("positions/", include("kaoping.positions.urls")),

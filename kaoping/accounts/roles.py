@@ -50,6 +50,7 @@ class Cap(models.TextChoices):
     ANNUAL_MANAGE = "annual.manage", _("组织年度考核")
     ANNUAL_SUBITEM = "annual.subitem", _("录入分项考核")
     ANNUAL_CONFIRM = "annual.confirm", _("确定考核等次")
+    CALENDAR_EDIT = "calendar.edit", _("维护节假日")
     AUDIT_VIEW = "audit.view", _("查看审计记录")
     USERS_MANAGE = "users.manage", _("管理账号与角色")
     API_TOKENS = "api.tokens", _("使用接口令牌")
@@ -82,6 +83,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.ANNUAL_VIEW,
             Cap.ANNUAL_MANAGE,
             Cap.ANNUAL_SUBITEM,
+            Cap.CALENDAR_EDIT,
             Cap.AUDIT_VIEW,
             Cap.API_TOKENS,
         }

@@ -57,3 +57,22 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the Monday–Friday rule: a public holiday on a weekday, or a make-up workday
+    (调休上班) on a weekend. Public notices (公示, RP-08) count working days against this calendar."""
+
+    day = models.DateField(_("日期"), unique=True)
+    is_workday = models.BooleanField(
+        _("调休上班"), default=False, help_text=_("选中表示该日为调休工作日；不选表示该日为节假日。")
+    )
+    note = models.CharField(_("说明"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.note}"
