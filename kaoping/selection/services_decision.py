@@ -1,0 +1,11 @@
+"""Inspection, decision and the pre-appointment notice (contract in the selection brief)."""
+
+from __future__ import annotations
+
+
+def decision_blocking_issues(campaign, target_stage: str) -> list[str]:
+    return []
+
+
+def on_stage_entered(campaign, stage: str, actor) -> None:
+    return None

@@ -1,0 +1,3 @@
+"""Stage entry and results pages (owned by the results work; included by urls.py)."""
+
+urlpatterns: list = []
