@@ -213,7 +213,9 @@ class Draw(TimeStampedModel):
 
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.COMMITTED)
-    exam = models.ForeignKey(WrittenExam, null=True, blank=True, on_delete=models.CASCADE, related_name="draws")
+    exam = models.ForeignKey(
+        WrittenExam, null=True, blank=True, on_delete=models.CASCADE, related_name="draws"
+    )
     panel = models.ForeignKey(
         "marking.Panel", null=True, blank=True, on_delete=models.CASCADE, related_name="draws"
     )

@@ -82,7 +82,9 @@ class Panel(models.Model):
         verbose_name = _("考官组")
         verbose_name_plural = _("考官组")
         ordering = ["order", "id"]
-        constraints = [models.UniqueConstraint(fields=["interview", "name"], name="marking_panel_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "name"], name="marking_panel_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
