@@ -74,3 +74,38 @@ def counts(rnd, subject, values: dict[str, int], tally: str = "main") -> None:
 
 
 GOOD_PB = {"好": 9, "较好": 1, "一般": 0, "差": 0}  # party-building table that triggers nothing
+
+
+def single_item_round(tree, **fields) -> AnnualRound:
+    """A round whose team types each have one 70-point sub-item, so a team's total is simply
+    its sub-item score + 30 × the democratic share."""
+    rnd = make_round(tree.root, **fields)
+    for kind in ("farm", "affiliated", "agency"):
+        add_item(rnd, kind, "综合分项", "70", tree.org_dept)
+    return rnd
+
+
+def scored_team(rnd, parent, kind: str, sub: str, main=None, pb=None, name=None) -> Team:
+    """A team with its single sub-item scored ``sub`` and all-好 counts unless given (total = sub + 30)."""
+    team = add_team(rnd, parent, kind, name=name)
+    rnd.stage = AnnualRound.Stage.SCORING
+    rnd.save(update_fields=["stage"])
+    item = team.team_type.sub_items.get()
+    svc.sub_item_score_set(actor=None, sub_item=item, team=team, score=D(sub))
+    counts(rnd, team, main or {"好": 10})
+    counts(rnd, team, pb or GOOD_PB, tally="party_building")
+    rnd.stage = AnnualRound.Stage.SETUP
+    rnd.save(update_fields=["stage"])
+    return team
+
+
+def voted_cadre(rnd, *, votes=None, **kwargs) -> Cadre:
+    """A cadre with democratic counts (all 优秀 unless given)."""
+    cadre = add_cadre(rnd, **kwargs)
+    stage = rnd.stage
+    rnd.stage = AnnualRound.Stage.SCORING
+    rnd.save(update_fields=["stage"])
+    counts(rnd, cadre, votes or {"优秀": 10})
+    rnd.stage = stage
+    rnd.save(update_fields=["stage"])
+    return cadre
