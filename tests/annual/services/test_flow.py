@@ -60,7 +60,7 @@ def test_scoring_blocks_listing_every_missing_input(tree, hr_admin):
 
 
 def test_proposals_are_computed_on_entering_grading(graded):
-    rnd, team, head, deps = graded
+    _rnd, team, head, _deps = graded
     p = Proposal.objects.get(cadre=head)
     assert p.grade == "优秀" and p.score == D("97.00")
     assert p.derivation["rule"] == "R002-04"
@@ -68,7 +68,7 @@ def test_proposals_are_computed_on_entering_grading(graded):
 
 
 def test_decision_differing_from_proposal_needs_a_reason_and_is_audited(graded, leader):
-    rnd, _team, _head, deps = graded
+    _rnd, _team, _head, deps = graded
     p = Proposal.objects.get(cadre=deps[0])
     with pytest.raises(ValidationFailed) as exc:
         gsvc.proposal_decide(actor=leader, proposal=p, grade="优秀")
@@ -167,7 +167,7 @@ def test_confirmation_writes_annual_results_and_flags_streaks(graded, hr_admin, 
 
 
 def test_inputs_are_frozen_after_scoring(graded):
-    rnd, team, _head, deps = graded
+    _rnd, team, _head, deps = graded
     with pytest.raises(DomainError) as exc:
         svc.cadre_update(actor=None, cadre=deps[0], leader_score=D(10))
     assert exc.value.code == "wrong_stage"
@@ -176,7 +176,7 @@ def test_inputs_are_frozen_after_scoring(graded):
 
 
 def test_recompute_clears_accepted_decisions_that_changed_but_keeps_reasoned_ones(graded, leader, hr_admin):
-    rnd, team, head, deps = graded
+    rnd, _team, head, deps = graded
     gsvc.proposals_accept(actor=leader, round=rnd)
     gsvc.proposal_decide(
         actor=leader, proposal=Proposal.objects.get(cadre=deps[1]), grade="基本称职", reason="问责"
