@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import scoped
+from kaoping.accounts.scoping import has_cap, scoped
 from kaoping.attendance.engine import (
     HALVES,
     calendar_of,
@@ -23,7 +23,7 @@ from kaoping.attendance.engine import (
     scheme_of,
 )
 from kaoping.attendance.models import ApproverSetting, AttendanceYear, LeaveRequest, SignIn
-from kaoping.common.access import get_or_not_found
+from kaoping.common.access import get_or_not_found, not_found
 from kaoping.org.models import Person
 from kaoping.scoring.attendance import DayJudgement, DayRecord, attendance_allowance, judge_day
 from kaoping.scoring.trace import Derivation
@@ -106,8 +106,6 @@ def approver_settings_of(user) -> list[ApproverSetting]:
 
 def leaves_to_approve(user) -> QuerySet[LeaveRequest]:
     """Leave requests whose level and unit match one of ``user``'s approver settings (any status)."""
-    from kaoping.accounts.scoping import has_cap
-
     if not has_cap(user, Cap.LEAVE_APPROVE):
         return LeaveRequest.objects.none()
     q = Q(pk__in=[])
@@ -130,21 +128,15 @@ def may_decide(user, leave: LeaveRequest) -> bool:
 
 
 def access_leave(user, pk) -> LeaveRequest:
-    """A leave the user may see: within their attendance scope, one they submitted, or one they approve."""
-    visible = leaves_visible(user)
-    leave = visible.filter(pk=pk).first() if str(pk).isdigit() else None
-    if leave is None:
-        leave = (
-            get_or_not_found(
-                LeaveRequest.objects.filter(
-                    Q(pk__in=leaves_to_approve(user).values("pk")) | Q(requested_by=user)
-                ).select_related("person", "person__unit", "attendance_year", "decided_by"),
-                pk,
-            )
-            if getattr(user, "is_authenticated", False)
-            else get_or_not_found(LeaveRequest.objects.none(), pk)
-        )
-    return leave
+    """A leave the user may see: in their attendance scope, submitted by them, or theirs to approve."""
+    if not getattr(user, "is_authenticated", False):
+        raise not_found()
+    visible = Q(pk__in=leaves_visible(user).values("pk")) | Q(requested_by=user)
+    visible |= Q(pk__in=leaves_to_approve(user).values("pk"))
+    qs = LeaveRequest.objects.filter(visible).select_related(
+        "person", "person__unit", "attendance_year", "decided_by", "requested_by"
+    )
+    return get_or_not_found(qs, pk)
 
 
 # ----------------------------------------------------------------------------------------------- judging
@@ -232,3 +224,27 @@ def signins_for(person_ids: Iterable[int], day: dt.date) -> dict[int, SignIn]:
 
 
 __all__ = ["HALVES", "PersonAttendance", "attendance_summary", "person_years"]
+
+
+# ------------------------------------------------------------------------------------------------- lists
+
+
+def years_available() -> list[int]:
+    """Years that have attendance settings, newest first."""
+    return list(AttendanceYear.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def summary_people(user, *, year: int, q: str = "", unit=None) -> QuerySet[Person]:
+    """People the user may see whose units are covered by an attendance year of ``year``."""
+    paths = list(AttendanceYear.objects.filter(year=year).values_list("unit__path", flat=True))
+    if not paths:
+        return Person.objects.none()
+    covered = Q(pk__in=[])
+    for path in paths:
+        covered |= Q(unit__path__startswith=path)
+    qs = people_visible(user).filter(covered, is_active=True)
+    if q:
+        qs = qs.filter(Q(name__contains=q) | Q(unit__name__contains=q))
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("unit__path", "name", "id")

@@ -16,7 +16,7 @@ from kaoping.attendance.engine import PRESET_KEY, calendar_of, leave_days, prese
 from kaoping.attendance.models import ApproverSetting, AttendanceYear, Half, LeaveRequest, SignIn
 from kaoping.attendance.selectors import may_decide, year_for_person
 from kaoping.common.audit import audit_record, save_audited, snapshot
-from kaoping.common.errors import DomainError, TransitionBlocked
+from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.common.models import AuditEntry
 from kaoping.common.validation import validate_model
 from kaoping.org.models import Person, Unit
@@ -61,9 +61,13 @@ def attendance_year_update(*, actor, attendance_year: AttendanceYear, **fields: 
     before = snapshot(attendance_year)
     for name, value in fields.items():
         setattr(attendance_year, name, value)
-    scheme_of(attendance_year)
-    calendar_of(attendance_year)
-    save_audited(attendance_year, actor=actor, before=before)
+    try:
+        scheme_of(attendance_year)
+        calendar_of(attendance_year)
+        save_audited(attendance_year, actor=actor, before=before)
+    except DomainError:
+        attendance_year.refresh_from_db()  # the caller keeps a valid object
+        raise
     return attendance_year
 
 
@@ -284,3 +288,26 @@ def leave_request_decide(*, actor, request: LeaveRequest, approve: bool, note: s
     request.decision_note = (note or "").strip()
     save_audited(request, actor=actor, before=before, note=_("批准请假") if approve else _("不批准请假"))
     return request
+
+
+def signin_grid_save(*, actor, day: dt.date, entries: list[tuple[Person, dict[str, dt.time | None]]]) -> int:
+    """Save a day's grid (one entry per person: the four times) in one transaction; every row is
+    audited. Any bad row → ValidationFailed naming each person, nothing saved. Returns rows saved."""
+    errors: dict[str, list[str]] = {}
+    saved = 0
+    with transaction.atomic():
+        for person, times in entries:
+            try:
+                if signin_save(actor=actor, person=person, day=day, **times) is not None:
+                    saved += 1
+            except ValidationFailed as exc:
+                errors[f"p{person.pk}"] = [
+                    f"{person.name}：{m}" for msgs in exc.errors.values() for m in msgs
+                ]
+            except DomainError as exc:
+                errors[f"p{person.pk}"] = [f"{person.name}：{exc.message}"]
+        if errors:
+            transaction.set_rollback(True)
+    if errors:
+        raise ValidationFailed(errors)
+    return saved
