@@ -220,5 +220,8 @@ class StageLog(models.Model):
         verbose_name_plural = _("流程记录")
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.from_stage} → {self.to_stage}"
+
 
 from kaoping.assessment.models_pay import LeaderLink, PayLine, PayRun  # noqa: E402, F401

@@ -84,3 +84,6 @@ class PayLine(models.Model):
                 name="payline_amount_nonnegative",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.amount}"

@@ -13,6 +13,7 @@ from kaoping.assessment.services_flow import assessment_transition, score_set, s
 from tests.factories import make_unit, make_user
 
 D = Decimal
+FULL = D("100")
 
 
 @dataclass
@@ -65,13 +66,13 @@ def fill(actor, assessment, values: dict[str, Decimal] | Decimal, **kwargs) -> N
         score_set(actor=actor, score=s, value=v, **kwargs)
 
 
-def self_assess(actor, assessment, value=D("100")) -> None:
+def self_assess(actor, assessment, value=FULL) -> None:
     fill(actor, assessment, value)
     summary_set(actor=actor, assessment=assessment, summary="全年工作总结")
     assessment_transition(actor=actor, assessment=assessment, action="submit")
 
 
-def to_approval(hr_admin, assessment, values=D("100")) -> None:
+def to_approval(hr_admin, assessment, values=FULL) -> None:
     """From self-assessment to the chair's meeting, office scores ``values``."""
     self_assess(hr_admin, assessment)
     fill(hr_admin, assessment, values)
