@@ -49,7 +49,7 @@ def results_xlsx(scheme: AssessmentScheme, results: list[selectors.UnitResult]) 
             sheets.RankingRow(
                 r.rank,
                 a.key,
-                Stage(a.stage).label,
+                str(Stage(a.stage).label),
                 r.self_total.value,
                 r.total.value,
                 r.is_final,
@@ -98,7 +98,7 @@ def archive_docx(assessment: UnitAssessment) -> bytes:
             title=scheme.title,
             unit=assessment.key,
             year=scheme.year,
-            stage=Stage(assessment.stage).label,
+            stage=str(Stage(assessment.stage).label),
             rows=rows,
             bonus=[(texts.get(b.code, b.code), b.points, b.note) for b in assessment.bonus_awards.all()],
             total=result.total.value if result.is_final else None,
