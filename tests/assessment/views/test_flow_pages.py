@@ -31,7 +31,9 @@ def test_liaison_enters_self_scores_with_evidence_and_submits(client_for, liaiso
     client = client_for(liaison)
     a = targets.office
     for s in a.scores.all():
-        r = client.post(reverse("assessment:score_set", args=[s.pk]), {"value": str(s.max_points), "note": "完成"})
+        r = client.post(
+            reverse("assessment:score_set", args=[s.pk]), {"value": str(s.max_points), "note": "完成"}
+        )
         assert r.status_code == 302
     first = a.scores.get(key="1")
     upload = SimpleUploadedFile("签到表.pdf", b"%PDF-1.4 evidence", content_type="application/pdf")
@@ -64,7 +66,9 @@ def test_bad_score_input_is_refused_and_nothing_saved(client_for, liaison, targe
 
 def test_skipping_a_step_via_the_page_shows_issues(client_for, hr_admin, targets):
     client = client_for(hr_admin)
-    r = client.post(reverse("assessment:transition", args=[targets.office.pk]), {"action": "approve"}, follow=True)
+    r = client.post(
+        reverse("assessment:transition", args=[targets.office.pk]), {"action": "approve"}, follow=True
+    )
     targets.office.refresh_from_db()
     assert targets.office.stage == Stage.SELF
     assert "您没有执行此操作的权限" in r.content.decode() or "当前环节" in r.content.decode()
@@ -120,7 +124,9 @@ def test_scheme_page_shows_checker_warnings_of_seed_001(client_for, hr_admin, tr
 
 def test_create_and_edit_scheme_pages(client_for, hr_admin, tree):
     client = client_for(hr_admin)
-    r = client.post(reverse("assessment:scheme_create"), {"preset_key": "targets.seed003", "year": 2019, "title": ""})
+    r = client.post(
+        reverse("assessment:scheme_create"), {"preset_key": "targets.seed003", "year": 2019, "title": ""}
+    )
     assert r.status_code == 302
     scheme = services.AssessmentScheme.objects.get(year=2019)
     assert scheme.title == "彭泽县总工会机关工作目标管理考核办法"
