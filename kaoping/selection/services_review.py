@@ -271,3 +271,30 @@ def review_decide(
         note=review.reasons,
     )
     return review
+
+
+def judgement_items(registration: Registration) -> list[str]:
+    """The reviewer-judgement items (R000-11) of the rules that apply to this registration."""
+    from kaoping.scoring.eligibility import AllOf, AnyOf, TransferConditions
+
+    def walk(rule) -> list[str]:
+        if isinstance(rule, TransferConditions):
+            return list(rule.items)
+        if isinstance(rule, AnyOf | AllOf):
+            return [i for item in rule.items for i in walk(item)]
+        return []
+
+    try:
+        rules = registration_rules(registration)
+    except SchemeError:
+        return []
+    items: list[str] = []
+    for rule in rules:
+        items.extend(i for i in walk(rule) if i not in items)
+    return items
+
+
+def is_transfer(registration: Registration) -> bool:
+    from kaoping.selection.adapters import is_transfer_applicant
+
+    return is_transfer_applicant(registration)
