@@ -68,11 +68,21 @@ def year_detail(request, pk):
         else:
             messages.success(request, _("年度考勤设置已保存。"))
             return redirect("attendance:year_detail", pk=year.pk)
-    approvers = year.approvers.select_related("user").prefetch_related("units")
+    approvers = list(year.approvers.select_related("user").prefetch_related("units"))
+    levels = [name for _limit, name in scheme_of(year).approvers]
+    missing = [lv for lv in levels if lv not in {a.level for a in approvers}]
+    stray = sorted({a.level for a in approvers} - set(levels))
     return render(
         request,
         "attendance/year_detail.html",
-        {"year": year, "form": form, "approvers": approvers, "approver_form": _approver_form(request, year)},
+        {
+            "year": year,
+            "form": form,
+            "approvers": approvers,
+            "approver_form": _approver_form(request, year),
+            "missing_levels": missing,
+            "stray_levels": stray,
+        },
     )
 
 

@@ -239,3 +239,29 @@ def test_signin_grid_saves_all_or_nothing(world, hr_admin, client_for, tree):
     data[f"t-{second.pk}-morning_out"] = "11:30"
     assert client.post(url, data).status_code == 302
     assert p1.sign_ins.get().morning_in == dt.time(9, 15, 1)
+
+
+def test_year_page_warns_about_levels_without_approver(world, hr_admin, client_for):
+    from kaoping.attendance.models import ApproverSetting
+
+    ApproverSetting.objects.filter(level="主席").delete()
+    html = client_for(hr_admin).get(reverse("attendance:year_detail", args=[world.year.pk])).content.decode()
+    assert "尚未设置审批人" in html and "主席" in html
+
+
+def test_export_has_the_derivation(world, hr_admin, client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    services.attendance_year_update(
+        actor=hr_admin,
+        attendance_year=world.year,
+        start_date=dt.date(2018, 3, 5),
+        end_date=dt.date(2018, 3, 5),
+    )
+    response = client_for(hr_admin).get(reverse("attendance:export") + "?year=2018&q=王")
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:2] == ("单位", "姓名") and len(rows) == 2
+    assert rows[1][1] == "王办公" and rows[1][7] == 1960 and "2000 − 旷工 1 天 × 40" in rows[1][9]
