@@ -1,0 +1,147 @@
+"""Forms of the marking pages. Validation of scores against maxima lives in the services (Chinese messages);
+these forms only bind and type the input."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kaoping.accounts.models import User
+from kaoping.accounts.roles import Role
+from kaoping.marking.models import MarkerAssignment, MarkingMode, PanelMember, ToleranceKind
+from kaoping.marking.models_interview import OverallMeanChoice
+from kaoping.org.models import Person
+
+
+def users_with_role(role: str):
+    return (
+        User.objects.filter(is_active=True, roles__role=role, roles__is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.display_name or obj.username}（{obj.username}）"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.name}（{obj.unit.name}）"
+
+
+def people():
+    return Person.objects.filter(is_active=True).select_related("unit").order_by("unit__path", "name")
+
+
+class ExamCreateForm(forms.Form):
+    title = forms.CharField(label=_("考试名称"), max_length=200)
+    marking_mode = forms.ChoiceField(
+        label=_("评分方式"), choices=MarkingMode.choices, initial=MarkingMode.SINGLE
+    )
+    external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
+
+
+class ItemForm(forms.Form):
+    max_score = forms.DecimalField(label=_("满分"), max_digits=6, decimal_places=2, min_value=0.01)
+    tolerance = forms.DecimalField(label=_("误差"), max_digits=6, decimal_places=2, min_value=0)
+    tolerance_kind = forms.ChoiceField(label=_("误差方式"), choices=ToleranceKind.choices)
+
+
+class CandidateAddForm(forms.Form):
+    person = PersonChoiceField(label=_("考生"), queryset=Person.objects.none())
+    external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people()
+
+
+class AssignForm(forms.Form):
+    user = UserChoiceField(label=_("阅卷人"), queryset=User.objects.none())
+    item = forms.ModelChoiceField(label=_("试题"), queryset=None, required=False, empty_label=_("整卷"))
+    role = forms.ChoiceField(label=_("角色"), choices=MarkerAssignment.Role.choices)
+
+    def __init__(self, *args, exam, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users_with_role(Role.MARKER)
+        self.fields["item"].queryset = exam.items.all()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("更正原因"), max_length=300)
+
+
+class MarkForm(forms.Form):
+    code = forms.CharField(max_length=20)
+    item = forms.IntegerField()
+    value = forms.CharField(label=_("分数"), max_length=20)
+    role = forms.ChoiceField(choices=(("marker", "marker"), ("arbitrator", "arbitrator")), required=False)
+
+
+class InterviewCreateForm(forms.Form):
+    title = forms.CharField(label=_("面试名称"), max_length=200)
+    trim_k = forms.IntegerField(label=_("去掉最高、最低分各几个"), min_value=0, max_value=3, initial=1)
+    per_element = forms.BooleanField(label=_("按测评要素分别去高去低（RP-01）"), required=False)
+    external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
+
+
+class InterviewSettingsForm(forms.Form):
+    trim_k = forms.IntegerField(label=_("去掉最高、最低分各几个"), min_value=0, max_value=3)
+    per_element = forms.BooleanField(label=_("按测评要素分别去高去低（RP-01）"), required=False)
+    correction_overall = forms.ChoiceField(label=_("修正系数的总平均分"), choices=OverallMeanChoice.choices)
+    correction_trim_k = forms.IntegerField(
+        label=_("计算组平均分时去掉最高、最低各几名"), min_value=0, max_value=3
+    )
+
+
+class PanelForm(forms.Form):
+    name = forms.CharField(label=_("考官组名称"), max_length=100)
+
+
+class MemberForm(forms.Form):
+    user = UserChoiceField(label=_("考官"), queryset=User.objects.none())
+    role = forms.ChoiceField(
+        label=_("身份"), choices=PanelMember.Role.choices, initial=PanelMember.Role.REGULAR
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users_with_role(Role.EXAMINER)
+
+
+class InterviewCandidateForm(forms.Form):
+    panel = forms.ModelChoiceField(label=_("考官组"), queryset=None)
+    person = PersonChoiceField(label=_("考生"), queryset=Person.objects.none())
+    group = forms.CharField(label=_("岗位分组"), max_length=100, required=False)
+    external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
+
+    def __init__(self, *args, interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["panel"].queryset = interview.panels.all()
+        self.fields["person"].queryset = people()
+
+
+class InterviewMarkForm(forms.Form):
+    """One field per part (or element), named by its key; the service checks the maxima."""
+
+    def __init__(self, *args, parts, **kwargs):
+        super().__init__(*args, **kwargs)
+        for part in parts:
+            self.fields[part.key] = forms.CharField(
+                label=f"{part.label}（{part.max_score}）",
+                max_length=10,
+                widget=forms.TextInput(
+                    attrs={"inputmode": "decimal", "class": "form-control form-control-lg"}
+                ),
+            )
+
+
+class VerifyForm(forms.Form):
+    seed = forms.CharField(label=_("种子"), max_length=128)
+    items = forms.CharField(label=_("抽签对象（每行一个）"), widget=forms.Textarea(attrs={"rows": 6}))
+    commitment = forms.CharField(label=_("承诺值（可选）"), max_length=64, required=False)
+
+    def item_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]

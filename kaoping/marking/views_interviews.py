@@ -1,0 +1,230 @@
+"""Organiser pages of interviews: list, create, the interview page (settings, panels and examiners,
+candidates, order draws, start/close) and results (raw, 修正系数, final) with audited unlock."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kaoping.accounts.roles import Cap
+from kaoping.common.access import not_found
+from kaoping.common.errors import DomainError
+from kaoping.marking import selectors_interview as sel
+from kaoping.marking import services_draws
+from kaoping.marking import services_interview as si
+from kaoping.marking.access import (
+    access_interview,
+    access_interview_mark,
+    access_panel,
+    access_panel_member,
+    require,
+)
+from kaoping.marking.forms import (
+    InterviewCandidateForm,
+    InterviewCreateForm,
+    InterviewSettingsForm,
+    MemberForm,
+    PanelForm,
+    ReasonForm,
+)
+from kaoping.marking.models import Draw, InterviewMark
+from kaoping.marking.views_exams import _flash_error
+from kaoping.org.forms import apply_service_error
+
+
+def interview_list(request):
+    require(request.user, Cap.MARKING_MANAGE)
+    q = request.GET.get("q", "").strip()
+    page = Paginator(sel.interview_list(q), 20).get_page(request.GET.get("page"))
+    form = InterviewCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview = si.interview_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("面试已创建，评分项按预设方案生成。"))
+            return redirect("marking:interview_detail", pk=interview.pk)
+    return render(request, "marking/interview_list.html", {"page": page, "q": q, "form": form})
+
+
+def interview_detail(request, pk):
+    interview = access_interview(request.user, pk)
+    panels = []
+    draws = {d.panel_id: d for d in Draw.objects.filter(panel__interview=interview)}
+    for p in interview.panels.prefetch_related("members__user"):
+        panels.append(
+            {
+                "panel": p,
+                "members": list(p.members.all()),
+                "candidates": list(p.candidates.select_related("person__unit").order_by("order_no", "id")),
+                "draw": draws.get(p.pk),
+                "issues": si.panel_blocking_issues(p),
+            }
+        )
+    ctx = {
+        "interview": interview,
+        "panels": panels,
+        "parts": interview.parts.all(),
+        "panel_form": PanelForm(),
+        "member_form": MemberForm(),
+        "candidate_form": InterviewCandidateForm(interview=interview),
+        "settings_form": InterviewSettingsForm(
+            initial={
+                "trim_k": interview.trim_k,
+                "per_element": interview.per_element,
+                "correction_overall": interview.correction_overall,
+                "correction_trim_k": interview.correction_trim_k,
+            }
+        ),
+        "start_issues": si.interview_start_blocking_issues(interview) if interview.status == "setup" else [],
+        "close_issues": si.interview_close_blocking_issues(interview)
+        if interview.status == "scoring"
+        else [],
+    }
+    return render(request, "marking/interview_detail.html", ctx)
+
+
+def _back(interview):
+    return redirect("marking:interview_detail", pk=interview.pk)
+
+
+@require_POST
+def interview_settings(request, pk):
+    interview = access_interview(request.user, pk)
+    form = InterviewSettingsForm(request.POST)
+    if form.is_valid():
+        try:
+            si.interview_settings_update(actor=request.user, interview=interview, **form.cleaned_data)
+            messages.success(request, _("设置已保存。"))
+        except DomainError as exc:
+            _flash_error(request, exc)
+    else:
+        messages.error(request, _("设置有误，请检查。"))
+    return _back(interview)
+
+
+@require_POST
+def panel_add(request, pk):
+    interview = access_interview(request.user, pk)
+    form = PanelForm(request.POST)
+    if form.is_valid():
+        try:
+            si.panel_create(actor=request.user, interview=interview, name=form.cleaned_data["name"])
+            messages.success(request, _("考官组已添加。"))
+        except DomainError as exc:
+            _flash_error(request, exc)
+    return _back(interview)
+
+
+@require_POST
+def member_add(request, panel_pk):
+    panel = access_panel(request.user, panel_pk)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            si.panel_member_add(actor=request.user, panel=panel, **form.cleaned_data)
+            messages.success(request, _("考官已加入考官组。"))
+        except DomainError as exc:
+            _flash_error(request, exc)
+    else:
+        messages.error(request, _("请选择考官。"))
+    return _back(panel.interview)
+
+
+@require_POST
+def member_remove(request, member_pk):
+    member = access_panel_member(request.user, member_pk)
+    try:
+        si.panel_member_remove(actor=request.user, member=member)
+        messages.success(request, _("考官已移出考官组。"))
+    except DomainError as exc:
+        _flash_error(request, exc)
+    return _back(member.panel.interview)
+
+
+@require_POST
+def interview_candidate_add(request, pk):
+    interview = access_interview(request.user, pk)
+    form = InterviewCandidateForm(request.POST, interview=interview)
+    if form.is_valid():
+        try:
+            si.interview_candidate_add(actor=request.user, interview=interview, **form.cleaned_data)
+            messages.success(request, _("考生已添加。"))
+        except DomainError as exc:
+            _flash_error(request, exc)
+    else:
+        messages.error(request, _("请选择考官组和考生。"))
+    return _back(interview)
+
+
+@require_POST
+def panel_draw(request, panel_pk):
+    panel = access_panel(request.user, panel_pk)
+    try:
+        draw = Draw.objects.filter(panel=panel, kind=Draw.Kind.INTERVIEW_ORDER).first()
+        if request.POST.get("step") == "perform" and draw is not None:
+            draw = services_draws.draw_perform(actor=request.user, draw=draw)
+            messages.success(request, _("抽签完成。"))
+        else:
+            draw = services_draws.draw_commit(actor=request.user, kind=Draw.Kind.INTERVIEW_ORDER, panel=panel)
+            messages.success(request, _("已生成种子并公布其承诺值，请见证人记录后再抽签。"))
+        return redirect("marking:draw_detail", pk=draw.pk)
+    except DomainError as exc:
+        _flash_error(request, exc)
+    return _back(panel.interview)
+
+
+@require_POST
+def interview_transition(request, pk, action):
+    interview = access_interview(request.user, pk)
+    fn = {"start": si.interview_start, "close": si.interview_close}.get(action)
+    if fn is None:
+        raise not_found()
+    try:
+        fn(actor=request.user, interview=interview)
+        messages.success(request, _("已开始面试评分。") if action == "start" else _("面试评分已结束。"))
+    except DomainError as exc:
+        _flash_error(request, exc)
+    return _back(interview)
+
+
+def interview_results(request, pk):
+    interview = access_interview(request.user, pk)
+    rows = sel.interview_table(interview)
+    marks = {}
+    for m in (
+        InterviewMark.objects.filter(candidate__interview=interview)
+        .select_related("member__user", "superseded_by")
+        .order_by("member__seat", "id")
+    ):
+        marks.setdefault(m.candidate_id, []).append(m)
+    return render(
+        request,
+        "marking/interview_results.html",
+        {
+            "interview": interview,
+            "rows": [(r, marks.get(r.candidate.pk, [])) for r in rows],
+            "results": sel.interview_results(interview),
+            "parts": list(interview.parts.all()),
+            "form": ReasonForm(),
+        },
+    )
+
+
+@require_POST
+def interview_mark_unlock(request, mark_pk):
+    mark = access_interview_mark(request.user, mark_pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            si.interview_mark_unlock(actor=request.user, mark=mark, reason=form.cleaned_data["reason"])
+            messages.success(request, _("评分已解锁，原评分保留，考官可重新评分。"))
+        except DomainError as exc:
+            _flash_error(request, exc)
+    else:
+        messages.error(request, _("请填写更正原因。"))
+    return redirect("marking:interview_results", pk=mark.candidate.interview_id)
