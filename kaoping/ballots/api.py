@@ -149,7 +149,9 @@ def round_results(request: HttpRequest, round_id: int):
                 "external_ref": sr.external_ref,
                 "score": None if sr.score is None or sr.score.value is None else str(sr.score.value),
                 "score_text": sr.score.text() if sr.score else "",
-                "counts": {i.key: sr.combined(i.key) for i in res.template.items} if sup.show_counts else None,
+                "counts": {i.key: sr.combined(i.key) for i in res.template.items}
+                if sup.show_counts
+                else None,
                 "counts_by_group": sr.counts if sup.show_groups else None,
             }
         )

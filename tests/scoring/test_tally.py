@@ -11,7 +11,11 @@ from kaoping.scoring.votes import share_of
 
 AB = {
     "rule": "R000-15",
-    "options": [{"name": "胜任", "weight": "1"}, {"name": "基本胜任", "weight": "0.5"}, {"name": "不胜任", "weight": "0"}],
+    "options": [
+        {"name": "胜任", "weight": "1"},
+        {"name": "基本胜任", "weight": "0.5"},
+        {"name": "不胜任", "weight": "0"},
+    ],
     "groups": [{"key": "A", "points": "40"}, {"key": "B", "points": "60"}],
 }
 CADRE = {
@@ -31,7 +35,9 @@ CADRE = {
 def test_r000_15_single_item_template_is_the_vote_score():
     t = BallotTemplate.from_dict(AB)
     assert [i.key for i in t.items] == ["overall"]
-    d = subject_score(t, {"overall": {"A": {"胜任": 3, "基本胜任": 2, "不胜任": 2}, "B": {"胜任": 5, "基本胜任": 1}}})
+    d = subject_score(
+        t, {"overall": {"A": {"胜任": 3, "基本胜任": 2, "不胜任": 2}, "B": {"胜任": 5, "基本胜任": 1}}}
+    )
     # A (3 + 2×0.5)×40/7 = 22.857… → 22.86; B (5 + 0.5)×60/6 = 55.00
     assert d.value == Decimal("77.86")
     assert "22.86" in d.formula and "55.00" in d.formula
@@ -56,7 +62,10 @@ def test_missing_votes_make_the_score_incomplete_not_zero():
 
 @pytest.mark.parametrize(
     ("patch", "field"),
-    [({"items": [{"key": "x", "weight": "0"}]}, "items[0].weight"), ({"items": [{"key": "x", "weight": "1"}] * 2}, "items")],
+    [
+        ({"items": [{"key": "x", "weight": "0"}]}, "items[0].weight"),
+        ({"items": [{"key": "x", "weight": "1"}] * 2}, "items"),
+    ],
 )
 def test_bad_items_name_the_field(patch, field):
     with pytest.raises(SchemeError) as exc:

@@ -16,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def test_round_create_copies_the_seed000_preset(hr_admin):
     rnd = services.round_create(
-        actor=hr_admin, title="竞岗测评", preset_key="seed000.ab", eligible={"A": 10, "B": 50}, external_ref="sel:1"
+        actor=hr_admin,
+        title="竞岗测评",
+        preset_key="seed000.ab",
+        eligible={"A": 10, "B": 50},
+        external_ref="sel:1",
     )
     groups = {g.key: (g.points, g.eligible) for g in VoterGroup.objects.filter(round=rnd)}
     assert groups == {"A": (Decimal("40.00"), 10), "B": (Decimal("60.00"), 50)}

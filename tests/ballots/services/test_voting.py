@@ -5,7 +5,11 @@ import pytest
 from kaoping.ballots import codes as codes_mod
 from kaoping.ballots import services, services_voting
 from kaoping.ballots.models import Ballot, BallotChoice, Credential
-from kaoping.ballots.services_voting import cast_ballot, credentials_issue, paper_counts_save, paper_slip_enter
+from kaoping.ballots.services_voting import (
+    credentials_issue,
+    paper_counts_save,
+    paper_slip_enter,
+)
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from tests.ballots.conftest import issue, make_round, vote
 
@@ -107,7 +111,9 @@ def test_paper_counts_validated_and_double_entry_diff_blocks_close(teller, telle
     group.refresh_from_db()
     s = {x.label: x.pk for x in rnd.subjects.all()}
     with pytest.raises(ValidationFailed) as exc:
-        paper_counts_save(actor=teller, round=rnd, group=group, returned=5, counts={(s["张三"], "overall", "胜任"): 6})
+        paper_counts_save(
+            actor=teller, round=rnd, group=group, returned=5, counts={(s["张三"], "overall", "胜任"): 6}
+        )
     assert any("超过收回票数" in m for msgs in exc.value.errors.values() for m in msgs)
     with pytest.raises(ValidationFailed):
         paper_counts_save(actor=teller, round=rnd, group=group, returned=11, counts={})
