@@ -84,29 +84,30 @@ def entries_changed_at(campaign: Campaign, stage: str):
 
 # ------------------------------------------------------------------------------------------ who takes part
 
+STAGE_POSITION_STATUSES = (
+    OfferedPosition.Status.OPEN,
+    OfferedPosition.Status.VACANT,
+    OfferedPosition.Status.FILLED,
+)
+
 
 def qualified_registrations(campaign: Campaign, position: OfferedPosition | None = None):
-    """Active registrations that passed the eligibility review (S1's selector when present)."""
-    try:
-        from kaoping.selection.selectors import qualified_registrations as core
-    except ImportError:  # pragma: no cover - until the core part lands
-        core = None
-    if core is not None:
-        qs = core(campaign, position)
-    else:
-        qs = Registration.objects.filter(
-            campaign=campaign, is_active=True, status=Registration.Status.QUALIFIED
-        )
-        if position is not None:
-            qs = qs.filter(position=position)
+    """Active registrations that passed the eligibility review, on positions that run the stages. Unlike
+    the core selector this keeps positions marked vacant after the evaluation, so their results stay."""
+    qs = Registration.objects.filter(
+        campaign=campaign,
+        is_active=True,
+        status=Registration.Status.QUALIFIED,
+        position__status__in=STAGE_POSITION_STATUSES,
+    )
+    if position is not None:
+        qs = qs.filter(position=position)
     return qs.select_related("person", "person__unit", "position").order_by("position__order", "id")
 
 
 def stage_positions(campaign: Campaign):
     """Positions that run the stages (opened; vacant ones stay listed so the vacancy is visible)."""
-    return campaign.positions.filter(
-        status__in=[OfferedPosition.Status.OPEN, OfferedPosition.Status.VACANT, OfferedPosition.Status.FILLED]
-    ).select_related("unit")
+    return campaign.positions.filter(status__in=STAGE_POSITION_STATUSES).select_related("unit")
 
 
 def stage_participants(campaign: Campaign, stage: str, position: OfferedPosition | None = None):
