@@ -32,6 +32,7 @@ from kaoping.org.models import Person, Unit
 from kaoping.scoring.presets import get_preset
 
 D = Decimal
+ZERO = Decimal("0")
 DEMO_PASSWORD = "kaoping-demo-2011"
 
 ZZ_ROOT = ("株洲市总工会", "ZZZGH-KH")
@@ -104,7 +105,7 @@ def _fill(assessment, value_for) -> None:
         services_flow.score_set(actor=None, score=s, **value_for(s))
 
 
-def _self(assessment, deduct: Decimal = D("0")) -> None:
+def _self(assessment, deduct: Decimal = ZERO) -> None:
     _fill(assessment, lambda s: {"value": s.max_points - (deduct if s.order == 0 else 0)})
     services_flow.summary_set(
         actor=None,
