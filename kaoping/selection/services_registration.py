@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaoping.common.audit import audit_record, save_audited, snapshot
-from kaoping.common.errors import DomainError
+from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
 from kaoping.org.models import Person
 from kaoping.scoring.registration import check_change, check_deadline, check_single_position
@@ -82,8 +82,12 @@ def registration_create(
     )
     try:
         save_audited(registration, actor=actor, before=None, conflict_message=ONE_ACTIVE)
+    except ValidationFailed as exc:
+        if "__all__" in exc.errors:  # the one-active-registration constraint, seen by full_clean
+            raise DomainError(ONE_ACTIVE, code="conflict", field="person") from exc
+        raise
     except DomainError as exc:
-        if exc.code == "conflict":
+        if exc.code == "conflict":  # the same constraint refused at the database (a race)
             exc.field = "person"
         raise
     return registration
