@@ -297,7 +297,10 @@ class SubItemScore(TimeStampedModel):
     def clean(self) -> None:
         if self.sub_item_id and self.score is not None and self.score > self.sub_item.points:
             raise ValidationError(
-                {"score": _("得分不能超过该项分值 %(p)s。") % {"p": self.sub_item.points.normalize()}}
+                {
+                    "score": _("得分不能超过该项分值 %(p)s。")
+                    % {"p": format(self.sub_item.points.normalize(), "f")}
+                }
             )
         if self.sub_item_id and self.team_id and self.team.team_type_id != self.sub_item.team_type_id:
             raise ValidationError({"team": _("该班子不属于此考核项目的班子类型。")})

@@ -72,7 +72,10 @@ def round_defaults(grade_set: str = CIVIL_SERVANT) -> dict:
         "head_total": copy.deepcopy(HEAD_TOTAL),
         "deputy_total": copy.deepcopy(DEPUTY_TOTAL),
         "streaks": copy.deepcopy(STREAKS),
-        "cadre_management": copy.deepcopy(CADRE_MANAGEMENT),
+        "cadre_management": {
+            **copy.deepcopy(CADRE_MANAGEMENT),
+            "staff_appraisal": copy.deepcopy(STAFF_APPRAISAL),
+        },
     }
 
 
