@@ -151,6 +151,8 @@ def signin_save(
     """Create or replace a person's sign-in row of ``day`` (no transaction of its own: callers wrap).
     A row with all four times empty deletes the existing row (returns None)."""
     _year_or_error(person, day)
+    # Lock the person: concurrent writes of the same person's day queue here, so "replace" stays a replace.
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
     existing = SignIn.objects.select_for_update().filter(person=person, day=day).first()
     times = {
         "morning_in": morning_in,
@@ -227,6 +229,8 @@ def leave_request_create(
     """A pending leave from ``start`` (``start_half``) to ``end`` (``end_half``); its length in working
     days decides the approver level (R003-04: 半天内 分管领导, 一天内 常务副主席, 一天以上 主席)."""
     ay = _year_or_error(person, start)
+    # Lock the person: two overlapping requests filed at once cannot both pass the overlap check.
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
     leave = LeaveRequest(
         attendance_year=ay,
         person=person,
