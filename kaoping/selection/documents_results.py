@@ -16,6 +16,7 @@ from kaoping.selection.models_stages import EvaluationEntry, StageResult
 from kaoping.selection.selectors_results import (
     position_results_table,
     scheme_of,
+    shown,
     stage_participants,
     stage_positions,
 )
@@ -234,9 +235,11 @@ def score_notice_docx(registration: Registration) -> bytes:
         if r is None:
             continue
         text = Derivation.from_dict(r.derivation).text() if r.derivation else ""
-        weighted = "" if r.weighted is None or stage in (RStage.AFTER_EXAM, RStage.TOTAL) else str(r.weighted)
+        weighted = (
+            "" if r.weighted is None or stage in (RStage.AFTER_EXAM, RStage.TOTAL) else str(shown(r.weighted))
+        )
         rank = "" if r.rank is None else str(r.rank) + (_("（并列）") if r.is_tied else "")
-        rows.append([label, "" if r.value is None else str(r.value), weighted, rank, text])
+        rows.append([label, "" if r.value is None else str(shown(r.value)), weighted, rank, text])
     blocks.append(
         word.Table(
             header=[_("项目"), _("分数"), _("加权分"), _("名次"), _("计算过程")],

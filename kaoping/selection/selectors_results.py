@@ -140,7 +140,15 @@ class Score:
     def of(cls, r: StageResult | None) -> Score | None:
         if r is None:
             return None
-        return cls(r.value, r.weighted, r.rank, r.is_tied, r.advances, r.note, r.derivation)
+        return cls(shown(r.value), shown(r.weighted), r.rank, r.is_tied, r.advances, r.note, r.derivation)
+
+
+def shown(value: Decimal | None) -> Decimal | None:
+    """A stored score (4 places in the database) as published: 2 places unless it really has more."""
+    if value is None:
+        return None
+    two = value.quantize(Decimal("0.01"))
+    return two if two == value else value.normalize()
 
 
 @dataclass
@@ -267,9 +275,9 @@ def campaign_overview(campaign: Campaign, *, published_only: bool = False) -> li
     ties, vacancy. ``published_only`` keeps only the lists of stages that have closed (liaison view)."""
     positions = list(stage_positions(campaign).order_by("order", "id"))
     summaries = {p.pk: PositionSummary(p) for p in positions}
-    for reg in qualified_registrations(campaign).only("id", "position_id"):
-        if reg.position_id in summaries:
-            summaries[reg.position_id].qualified += 1
+    for position_id in qualified_registrations(campaign).values_list("position_id", flat=True):
+        if position_id in summaries:
+            summaries[position_id].qualified += 1
     targets = {
         RStage.EVALUATION: ("to_exam", Stage.EVALUATION),
         RStage.AFTER_EXAM: ("to_interview", Stage.EXAM),
