@@ -113,7 +113,7 @@ def test_liaison_sees_published_lists_only(client_for, liaison, flow):
 
 
 def test_results_page_shows_components_derivation_and_advances(client_for, hr_admin, flow):
-    campaign, pos, _regs = flow
+    _campaign, pos, _regs = flow
     client = client_for(hr_admin)
     html = client.get(reverse("selection:results_position", args=[pos.pk]) + "?stage=exam").content.decode()
     for text in ("60.70", "55.20", "18.70", "80.00", "(8×1 + 2×0.5)×40/10", "R000-19", "计算过程"):
@@ -139,14 +139,14 @@ def test_result_pages_query_count_pinned(client_for, hr_admin, flow, django_asse
 
 
 def test_compute_button_and_locked_message(client_for, hr_admin, flow):
-    campaign, pos, _regs = flow
+    campaign, _pos, _regs = flow
     client = client_for(hr_admin)
     response = client.post(reverse("selection:results_compute", args=[campaign.pk]), follow=True)
     assert "已计算笔试成绩" in response.content.decode()
 
 
 def test_exam_grid_saves_and_refuses_above_maximum(client_for, hr_admin, flow):
-    campaign, pos, (a, b, _c) = flow
+    _campaign, pos, (a, b, _c) = flow
     client = client_for(hr_admin)
     url = reverse("selection:entry_position", args=[pos.pk, "exam"])
     page = client.get(url).content.decode()
@@ -167,7 +167,7 @@ def test_exam_grid_saves_and_refuses_above_maximum(client_for, hr_admin, flow):
 
 
 def test_evaluation_grid_locked_after_stage(client_for, hr_admin, flow):
-    campaign, pos, (a, _b, _c) = flow
+    _campaign, pos, (a, _b, _c) = flow
     client = client_for(hr_admin)
     url = reverse("selection:entry_position", args=[pos.pk, "evaluation"])
     assert "已锁定" in client.get(url).content.decode()
@@ -202,7 +202,7 @@ def test_score_notice_docx_reads_back(client_for, hr_admin, flow):
 
 
 def test_api_results_and_lists(client_for, hr_admin, liaison, flow):
-    campaign, pos, (a, _b, _c) = flow
+    campaign, _pos, (a, _b, _c) = flow
     client = client_for(hr_admin)
     data = client.get(f"/api/selection/results/{campaign.pk}?stage=exam").json()
     row = next(r for r in data["rows"] if r["registration_id"] == a.pk)
