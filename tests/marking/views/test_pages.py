@@ -157,3 +157,12 @@ def test_chief_confirms_on_the_panel_page(client_for, hr_admin, interview_setup)
     assert r.status_code == 302
     cand.refresh_from_db()
     assert cand.confirmed_by == chief
+
+
+def test_interview_list_query_count_pinned(client_for, hr_admin, django_assert_max_num_queries):
+    for n in range(12):
+        si.interview_create(actor=hr_admin, title=f"面试{n}")
+    c = client_for(hr_admin)
+    with django_assert_max_num_queries(12):
+        r = c.get(reverse("marking:interview_list") + "?q=面试")
+    assert r.status_code == 200 and "面试11" in r.content.decode()
