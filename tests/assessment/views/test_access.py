@@ -79,3 +79,28 @@ def test_manage_pages_refuse_liaison(client_for, liaison, targets):
     assert client.get(reverse("assessment:scheme_edit", args=[targets.scheme.pk])).status_code == 404
     response = client.post(reverse("assessment:scheme_status", args=[targets.scheme.pk, "publish"]))
     assert response.status_code == 404
+
+
+def test_pay_pages_rbac(client_for, liaison, leader, hr_admin, targets):
+    """Pay pages: the organisers manage, leaders read, liaisons see nothing (404)."""
+    from kaoping.assessment.services_pay import pay_run_create
+
+    for a in (targets.office, targets.finance):
+        to_approval(hr_admin, a)
+        assessment_transition(actor=leader, assessment=a, action="approve")
+    run = pay_run_create(actor=hr_admin, scheme=targets.scheme, forfeited=set())
+    pay = reverse("assessment:pay", args=[targets.scheme.pk])
+    run_url = reverse("assessment:pay_run", args=[run.pk])
+    xlsx = reverse("assessment:pay_run_xlsx", args=[run.pk])
+    for url in (pay, run_url, xlsx):
+        assert client_for(liaison).get(url).status_code == 404
+        assert client_for(leader).get(url).status_code == 200
+        assert client_for(hr_admin).get(url).status_code == 200
+    create = reverse("assessment:pay_run_create", args=[targets.scheme.pk])
+    assert client_for(leader).post(create, {"band_rounding": "floor"}).status_code == 404
+    assert client_for(hr_admin).post(create, {"band_rounding": "floor"}).status_code == 302
+
+
+def test_results_pages_for_leader(client_for, leader, targets):
+    for name in ("assessment:results", "assessment:results_xlsx", "assessment:results_chart"):
+        assert client_for(leader).get(reverse(name, args=[targets.scheme.pk])).status_code == 200
