@@ -212,6 +212,15 @@ def _load_year(year: AttendanceYear, people: list[Person], approvers, rng: rando
                 services.leave_request_decide(
                     actor=_approver_for(leave, approvers), request=leave, approve=True
                 )
+    # Official business (在外开会或公务): recorded by the office, excused without approval.
+    for person in people[::2]:
+        day = rng.choice(workdays[5:-10])
+        if day in leaves_by_person[person.pk] or any(d == day for d, _h in absent[person.pk]):
+            continue
+        services.business_trip_record(
+            actor=None, person=person, start=day, end=day, reason=rng.choice(["赴市总工会开会", "下基层调研"])
+        )
+        leaves_by_person[person.pk].add(day)
     # Pending and rejected leaves: the person stayed away anyway (unexcused until approved).
     excused = {p.pk: set() for p in people}
     for leave in LeaveRequest.objects.filter(attendance_year=year).order_by("pk"):

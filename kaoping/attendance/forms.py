@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaoping.accounts.models import User
 from kaoping.accounts.roles import Role
-from kaoping.attendance.models import Half
+from kaoping.attendance.models import Half, LeaveRequest
 from kaoping.org.forms import BootstrapMixin, DateInput, UnitChoiceField
 
 
@@ -155,6 +155,12 @@ class ApproverForm(_Styled):
 
 
 class LeaveForm(_Styled):
+    kind = forms.ChoiceField(
+        label=_("类别"),
+        choices=LeaveRequest.Kind.choices,
+        initial=LeaveRequest.Kind.LEAVE,
+        help_text=_("在外开会或公务由办公室登记为“公务外出”，不需领导审批。"),
+    )
     person = forms.ModelChoiceField(label=_("请假人"), queryset=None)
     start_date = forms.DateField(label=_("开始日期"), widget=DateInput())
     start_half = forms.ChoiceField(label=_("开始时段"), choices=Half.choices)
@@ -162,8 +168,10 @@ class LeaveForm(_Styled):
     end_half = forms.ChoiceField(label=_("结束时段"), choices=Half.choices, initial=Half.AFTERNOON)
     reason = forms.CharField(label=_("请假事由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, may_record_business: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_record_business:
+            del self.fields["kind"]
         self.fields["person"].queryset = people
         self.fields["person"].label_from_instance = lambda p: f"{p.name}（{p.unit.name}）"
 

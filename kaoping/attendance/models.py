@@ -123,12 +123,17 @@ class SignIn(TimeStampedModel):
 
 
 class LeaveRequest(TimeStampedModel):
-    """A leave (请假) from a half-day to a half-day, routed to the approver its length requires."""
+    """A leave (请假) from a half-day to a half-day, routed to the approver its length requires; or an
+    official absence (公务外出: meetings, official business) that the office records as notified."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待审批")
         APPROVED = "approved", _("已批准")
         REJECTED = "rejected", _("未批准")
+
+    class Kind(models.TextChoices):
+        LEAVE = "leave", _("请假")
+        BUSINESS = "business", _("公务外出")  # 在外开会或公务，向办公室通报即可，不需领导审批
 
     attendance_year = models.ForeignKey(
         AttendanceYear, verbose_name=_("考勤年度"), on_delete=models.PROTECT, related_name="leave_requests"
@@ -140,6 +145,7 @@ class LeaveRequest(TimeStampedModel):
     start_half = models.CharField(_("开始时段"), max_length=2, choices=Half.choices, default=Half.MORNING)
     end_date = models.DateField(_("结束日期"))
     end_half = models.CharField(_("结束时段"), max_length=2, choices=Half.choices, default=Half.AFTERNOON)
+    kind = models.CharField(_("类别"), max_length=10, choices=Kind.choices, default=Kind.LEAVE)
     days = models.DecimalField(_("请假天数"), max_digits=6, decimal_places=1)
     reason = models.CharField(_("请假事由"), max_length=500)
     approver_level = models.CharField(_("审批人"), max_length=30)

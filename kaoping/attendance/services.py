@@ -315,3 +315,38 @@ def signin_grid_save(*, actor, day: dt.date, entries: list[tuple[Person, dict[st
     if errors:
         raise ValidationFailed(errors)
     return saved
+
+
+BUSINESS_APPROVER = "办公室"
+
+
+@transaction.atomic
+def business_trip_record(
+    *,
+    actor,
+    person: Person,
+    start: dt.date,
+    end: dt.date,
+    reason: str,
+    start_half: str = Half.MORNING,
+    end_half: str = Half.AFTERNOON,
+) -> LeaveRequest:
+    """Official business (在外开会或公务须向办公室通报): recorded by the office, excused at once, no leader
+    approval; the caller must manage attendance for the person (checked by the view / API)."""
+    leave = leave_request_create(
+        actor=actor,
+        person=person,
+        start=start,
+        end=end,
+        reason=reason,
+        start_half=start_half,
+        end_half=end_half,
+    )
+    before = snapshot(leave)
+    leave.kind = LeaveRequest.Kind.BUSINESS
+    leave.approver_level = BUSINESS_APPROVER
+    leave.status = LeaveRequest.Status.APPROVED
+    leave.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    leave.decided_at = timezone.now()
+    save_audited(leave, actor=actor, before=before, note=_("公务外出已通报办公室"))
+    return leave

@@ -63,31 +63,42 @@ def leave_list(request):
 
 
 def leave_create(request):
-    """A leave request for a person in the user's attendance scope (a liaison: their own unit's people)."""
+    """A leave request for a person in the user's attendance scope (a liaison: their own unit's people);
+    attendance managers may also record official business (公务外出) for people they manage."""
     if not has_cap(request.user, Cap.ATTENDANCE_VIEW):
         raise not_found()
     people = selectors.people_visible(request.user).filter(is_active=True).order_by("unit__path", "name")
-    form = LeaveForm(request.POST or None, people=people)
+    may_record_business = has_cap(request.user, Cap.ATTENDANCE_MANAGE)
+    form = LeaveForm(request.POST or None, people=people, may_record_business=may_record_business)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        business = d.get("kind") == LeaveRequest.Kind.BUSINESS
+        fields = {
+            "actor": request.user,
+            "person": d["person"],
+            "start": d["start_date"],
+            "start_half": d["start_half"],
+            "end": d["end_date"],
+            "end_half": d["end_half"],
+            "reason": d["reason"],
+        }
         try:
-            leave = services.leave_request_create(
-                actor=request.user,
-                person=d["person"],
-                start=d["start_date"],
-                start_half=d["start_half"],
-                end=d["end_date"],
-                end_half=d["end_half"],
-                reason=d["reason"],
-            )
+            if business:
+                selectors.access_person(request.user, d["person"].pk, Cap.ATTENDANCE_MANAGE)
+                leave = services.business_trip_record(**fields)
+            else:
+                leave = services.leave_request_create(**fields)
         except DomainError as exc:
             apply_service_error(form, exc)
         else:
-            messages.success(
-                request,
-                _("请假申请已提交：%(days)s天，由%(level)s审批。")
-                % {"days": leave.days, "level": leave.approver_level},
-            )
+            if business:
+                messages.success(request, _("公务外出已登记：%(days)s天。") % {"days": leave.days})
+            else:
+                messages.success(
+                    request,
+                    _("请假申请已提交：%(days)s天，由%(level)s审批。")
+                    % {"days": leave.days, "level": leave.approver_level},
+                )
             return redirect("attendance:leave_detail", pk=leave.pk)
     return render(request, "attendance/leave_form.html", {"form": form})
 

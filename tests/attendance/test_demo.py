@@ -21,6 +21,7 @@ def test_demo_loads_once_with_a_realistic_mix():
     assert counts[1] > 3000
     statuses = set(LeaveRequest.objects.values_list("status", flat=True))
     assert statuses == {"pending", "approved", "rejected"}
+    assert LeaveRequest.objects.filter(kind="business").exists()
     levels = set(LeaveRequest.objects.values_list("approver_level", flat=True))
     assert {"分管领导", "常务副主席", "主席"} <= levels
     summary = attendance_summary(year=2018)

@@ -98,3 +98,17 @@ def test_bad_leaves_are_refused(world, hr_admin):
     with pytest.raises(DomainError):
         _leave(world, hr_admin, dt.date(2018, 12, 31), dt.date(2019, 1, 2))
     assert LeaveRequest.objects.count() == 1
+
+
+def test_official_business_excuses_without_approval(world, hr_admin):
+    """Seed 003 四.2: meetings and official business are notified to the office, not approved by a leader."""
+    from kaoping.attendance.selectors import attendance_summary
+
+    services.attendance_year_update(actor=hr_admin, attendance_year=world.year, start_date=MON, end_date=MON)
+    trip = services.business_trip_record(
+        actor=hr_admin, person=world.office_person, start=MON, end=MON, reason="赴市总开会"
+    )
+    assert trip.kind == LeaveRequest.Kind.BUSINESS and trip.status == LeaveRequest.Status.APPROVED
+    assert trip.approver_level == "办公室" and trip.decided_by == hr_admin
+    assert attendance_summary(year=2018)[world.office_person.pk].unexcused_half_days == 0
+    assert attendance_summary(year=2018)[world.org_person.pk].unexcused_half_days == 2

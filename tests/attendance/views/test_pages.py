@@ -265,3 +265,23 @@ def test_export_has_the_derivation(world, hr_admin, client_for):
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:2] == ("单位", "姓名") and len(rows) == 2
     assert rows[1][1] == "王办公" and rows[1][7] == 1960 and "2000 − 旷工 1 天 × 40" in rows[1][9]
+
+
+def test_business_trip_only_for_managers(world, hr_admin, liaison, client_for):
+    url = reverse("attendance:leave_create")
+    data = {
+        "kind": "business",
+        "person": world.office_person.pk,
+        "start_date": "2018-03-05",
+        "start_half": "上午",
+        "end_date": "2018-03-05",
+        "end_half": "下午",
+        "reason": "赴市总开会",
+    }
+    # A liaison has no 类别 field: the entry is an ordinary leave waiting for approval.
+    assert client_for(liaison).post(url, data).status_code == 302
+    assert LeaveRequest.objects.get().kind == LeaveRequest.Kind.LEAVE
+    LeaveRequest.objects.all().delete()
+    assert client_for(hr_admin).post(url, data).status_code == 302
+    trip = LeaveRequest.objects.get()
+    assert trip.kind == LeaveRequest.Kind.BUSINESS and trip.status == LeaveRequest.Status.APPROVED
