@@ -50,7 +50,9 @@ def at_stage(campaign: Campaign, stage: str) -> Campaign:
     return campaign
 
 
-def eligible_person(unit, name: str | None = None, *, code: str = "chuzhang", since=dt.date(2005, 7, 1), **kw):
+def eligible_person(
+    unit, name: str | None = None, *, code: str = "chuzhang", since=dt.date(2005, 7, 1), **kw
+):
     """A 处长 (正处级) since 2005 with 2008–2010 results 称职, 优秀, 优秀 (eligible for 正处级 and 副局级)."""
     grades = kw.pop("grades", {2008: "competent", 2009: "excellent", 2010: "excellent"})
     kw.setdefault("has_grassroots_experience", True)
@@ -75,6 +77,8 @@ def register(campaign: Campaign, position: OfferedPosition, person, *, sign: boo
 
 
 def past_deadline(campaign: Campaign) -> Campaign:
-    Campaign.objects.filter(pk=campaign.pk).update(registration_deadline=timezone.now() - dt.timedelta(hours=1))
+    Campaign.objects.filter(pk=campaign.pk).update(
+        registration_deadline=timezone.now() - dt.timedelta(hours=1)
+    )
     campaign.refresh_from_db()
     return campaign

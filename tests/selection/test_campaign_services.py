@@ -44,7 +44,9 @@ def test_unknown_preset_refused(tree):
 
 def test_scheme_error_names_field(tree):
     campaign = new_campaign()
-    scheme = dict(campaign.scheme, weights={"base": "0.5", "evaluation": "0.2", "exam": "0.3", "interview": "0.3"})
+    scheme = dict(
+        campaign.scheme, weights={"base": "0.5", "evaluation": "0.2", "exam": "0.3", "interview": "0.3"}
+    )
     with pytest.raises(ValidationFailed) as exc:
         services.campaign_scheme_save(actor=None, campaign=campaign, scheme=scheme)
     assert "weights" in exc.value.errors
@@ -179,7 +181,7 @@ def test_positions_below_minimum_not_opened_at_review(tree):
     full = add_position(campaign, tree.office, "甲职位")
     thin = add_position(campaign, tree.office, "乙职位")
     campaign = at_stage(campaign, Stage.REGISTRATION)
-    for i in range(3):
+    for _i in range(3):
         register(campaign, full, eligible_person(tree.office))
     mover = register(campaign, thin, eligible_person(tree.office, "李二"))
     register(campaign, thin, eligible_person(tree.office))
@@ -191,7 +193,10 @@ def test_positions_below_minimum_not_opened_at_review(tree):
     assert thin.status == OfferedPosition.Status.NOT_OPENED
     campaign.refresh_from_db()
     mover = regsvc.registration_move(
-        actor=None, registration=Registration.objects.get(pk=mover.pk), to_position=full, request_note="书面申请改报甲职位"
+        actor=None,
+        registration=Registration.objects.get(pk=mover.pk),
+        to_position=full,
+        request_note="书面申请改报甲职位",
     )
     assert mover.position == full
     assert mover.changes.get().kind == "move"

@@ -44,14 +44,14 @@ MANAGE_PAGES = ("selection:campaign_create",)
 
 
 def test_anonymous_redirected_to_login(client, campaign):
-    for url in pages(campaign, campaign.positions.get()) + [reverse("selection:campaign_create")]:
+    for url in [*pages(campaign, campaign.positions.get()), reverse("selection:campaign_create")]:
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"], url
 
 
 def test_no_role_gets_404(client_for, no_role_user, campaign):
     client = client_for(no_role_user)
-    for url in pages(campaign, campaign.positions.get()) + [reverse("selection:campaign_create")]:
+    for url in [*pages(campaign, campaign.positions.get()), reverse("selection:campaign_create")]:
         assert client.get(url).status_code == 404, url
 
 
@@ -70,8 +70,13 @@ def test_only_organiser_manages(request, client_for, campaign, who):
     assert client.get(reverse("selection:campaign_edit", args=[campaign.pk])).status_code == 404
     assert client.get(reverse("selection:position_create", args=[campaign.pk])).status_code == 404
     assert client.get(reverse("selection:position_edit", args=[position.pk])).status_code == 404
-    assert client.post(reverse("selection:campaign_advance", args=[campaign.pk]), {"confirm": "1"}).status_code == 404
-    response = client.post(reverse("selection:campaign_scheme", args=[campaign.pk]), {"mode": "json", "scheme_json": "{}"})
+    assert (
+        client.post(reverse("selection:campaign_advance", args=[campaign.pk]), {"confirm": "1"}).status_code
+        == 404
+    )
+    response = client.post(
+        reverse("selection:campaign_scheme", args=[campaign.pk]), {"mode": "json", "scheme_json": "{}"}
+    )
     assert response.status_code == 404
     detail = client.get(reverse("selection:campaign_detail", args=[campaign.pk])).content.decode()
     assert "进入下一阶段</button>" not in detail
@@ -197,7 +202,12 @@ def test_scheme_numbers_saved(client_for, hr_admin, campaign):
     response = client.post(url, _scheme_post({"w_base": "25", "w_interview": "25", "min_registrants": "4"}))
     assert response.status_code == 302
     campaign.refresh_from_db()
-    assert campaign.scheme["weights"] == {"base": "0.25", "evaluation": "0.2", "exam": "0.3", "interview": "0.25"}
+    assert campaign.scheme["weights"] == {
+        "base": "0.25",
+        "evaluation": "0.2",
+        "exam": "0.3",
+        "interview": "0.25",
+    }
     assert campaign.scheme["registration"]["min_registrants"] == 4
     assert campaign.scheme["cutoffs"]["tie_policy"] == "tie_break"
     assert campaign.scheme["cutoffs"]["tie_break"] == ["exam", "interview"]
@@ -262,7 +272,13 @@ def test_position_create_and_text_only_edit(client_for, hr_admin, campaign, tree
     at_stage(campaign, Stage.PUBLISHED)
     response = client.post(
         reverse("selection:position_edit", args=[position.pk]),
-        {"title": "改名", "level": "正处级", "duties": "新职责", "standards": "新标准", "requirements": "本科以上"},
+        {
+            "title": "改名",
+            "level": "正处级",
+            "duties": "新职责",
+            "standards": "新标准",
+            "requirements": "本科以上",
+        },
     )
     assert response.status_code == 302
     position.refresh_from_db()

@@ -63,7 +63,9 @@ def test_r000_07_one_day_short_fails_with_reason(campaign, tree):
 
 def test_r000_07_vice_division_two_years_for_division_post(campaign, tree):
     post = add_position(campaign, tree.office, "正处级职位", level="正处级")
-    reg = registered(campaign, post, eligible_person(tree.office, code="fu_chuzhang", since=dt.date(2009, 9, 30)))
+    reg = registered(
+        campaign, post, eligible_person(tree.office, code="fu_chuzhang", since=dt.date(2009, 9, 30))
+    )
     assert rule(revsvc.review_run(actor=None, registration=reg), "R000-07")["passed"] is True
 
 
@@ -89,7 +91,9 @@ def test_r000_09_missing_annual_year_fails(campaign, tree):
 
 def test_r000_09_basic_competent_fails(campaign, tree):
     post = add_position(campaign, tree.office, level="正处级")
-    person = eligible_person(tree.office, grades={2008: "competent", 2009: "basic_competent", 2010: "excellent"})
+    person = eligible_person(
+        tree.office, grades={2008: "competent", 2009: "basic_competent", 2010: "excellent"}
+    )
     row = rule(revsvc.review_run(actor=None, registration=registered(campaign, post, person)), "R000-09")
     assert row["passed"] is False and "低于称职" in row["reason"]
 
@@ -157,7 +161,12 @@ def test_r000_12_avoidance_blocks_or_is_cleared(campaign, tree):
     post = add_position(campaign, tree.office, level="正处级")
     reg = registered(campaign, post, eligible_person(tree.office))
     revsvc.avoidance_add(
-        actor=None, registration=reg, kind="relative_line", related_person="李四", description="配偶", resolution="block"
+        actor=None,
+        registration=reg,
+        kind="relative_line",
+        related_person="李四",
+        description="配偶",
+        resolution="block",
     )
     reg.review.refresh_from_db()
     row = rule(reg.review, "R000-12")
@@ -165,7 +174,12 @@ def test_r000_12_avoidance_blocks_or_is_cleared(campaign, tree):
     declaration = reg.avoidances.get()
     revsvc.avoidance_delete(actor=None, declaration=declaration)
     revsvc.avoidance_add(
-        actor=None, registration=reg, kind="other", related_person="王五", description="", resolution="cleared"
+        actor=None,
+        registration=reg,
+        kind="other",
+        related_person="王五",
+        description="",
+        resolution="cleared",
     )
     reg.review.refresh_from_db()
     assert rule(reg.review, "R000-12")["passed"] is True
@@ -177,7 +191,9 @@ def test_r000_13_rejection_needs_reasons_and_qualified_list(campaign, tree):
     good = register(campaign, post, eligible_person(tree.office, "合格者"))
     bad = register(campaign, post, eligible_person(tree.office, "不合格者"))
     at_stage(campaign, Stage.REVIEW)
-    good, bad = (Registration.objects.select_related("campaign", "position").get(pk=r.pk) for r in (good, bad))
+    good, bad = (
+        Registration.objects.select_related("campaign", "position").get(pk=r.pk) for r in (good, bad)
+    )
     with pytest.raises(DomainError) as exc:
         revsvc.review_decide(actor=None, registration=bad, qualified=False, reasons="")
     assert exc.value.code == "reason_required"
