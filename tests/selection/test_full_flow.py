@@ -133,3 +133,90 @@ def test_full_flow_worked_numbers_r000_15_to_r000_21(hr_admin):
     assert rows[0].exam.value == D("80") and rows[0].base.value == D("93.50")
     pos.refresh_from_db()
     assert pos.status == OfferedPosition.Status.OPEN
+
+
+def test_full_flow_through_core_services_from_registration(tree, hr_admin):
+    """Registration → review (base score by the core services, R000-14) → evaluation → exam → interview →
+    inspection, every transition through campaign_advance (which calls results_blocking_issues and
+    on_stage_entered). Base: 甲 30 + 15 + 17 + 17 = 79.00, 乙 30 + 3×15 = 75.00, 丙 30 + 3×17 = 81.00.
+    After exam: 甲 15.80 + 18.00 + 24.00 = 57.80; 乙 15.00 + 15.40 + 22.80 = 53.20; 丙 16.20 + 13.60 + 19.80
+    = 49.60. Totals: 甲 57.80 + 26.55 = 84.35; 乙 53.20 + 24.15 = 77.35; 丙 49.60 + 22.35 = 71.95."""
+    from kaoping.common.errors import TransitionBlocked
+    from kaoping.selection import services, services_review
+    from tests.selection.factories_campaign import (
+        add_position,
+        at_stage,
+        eligible_person,
+        new_campaign,
+        past_deadline,
+        register,
+    )
+
+    def advance(c):
+        return services.campaign_advance(actor=hr_admin, campaign=c, confirm=True)
+
+    campaign = new_campaign(hr_admin)
+    pos = add_position(campaign, tree.office, "办公厅秘书处处长")
+    campaign = at_stage(campaign, Stage.REGISTRATION)
+    grades = {
+        "甲": {2008: "competent", 2009: "excellent", 2010: "excellent"},
+        "乙": {2008: "competent", 2009: "competent", 2010: "competent"},
+        "丙": {2008: "excellent", 2009: "excellent", 2010: "excellent"},
+    }
+    regs = {n: register(campaign, pos, eligible_person(tree.office, n, grades=g)) for n, g in grades.items()}
+    campaign = advance(past_deadline(campaign))
+    assert campaign.stage == Stage.REVIEW
+    for reg in regs.values():
+        reg.refresh_from_db()
+        reg.campaign.refresh_from_db()
+        services_review.review_decide(actor=hr_admin, registration=reg, qualified=True)
+    assert {n: r.value for n, r in _by_name(pos, "base").items()} == {
+        "甲": D("79"),
+        "乙": D("75"),
+        "丙": D("81"),
+    }
+    campaign = advance(campaign)
+    assert campaign.stage == Stage.EVALUATION
+    with pytest.raises(TransitionBlocked) as exc:
+        advance(campaign)
+    assert sum("尚未录入民主测评票数" in i for i in exc.value.issues) == 3
+
+    a, b, c = regs["甲"], regs["乙"], regs["丙"]
+    enter_evaluation(
+        hr_admin,
+        campaign,
+        [
+            evaluation_row(a, (8, 2, 0), (40, 10, 0)),
+            evaluation_row(b, (6, 4, 0), (30, 15, 5)),
+            evaluation_row(c, (5, 3, 2), (25, 20, 5)),
+        ],
+    )
+    services_results.results_compute(campaign=campaign, actor=hr_admin)
+    campaign = advance(campaign)
+    enter_exam(hr_admin, pos, {a: [(50, 32), (48, 30)], b: [(45, 30), (46, 31)], c: [(40, 25), (41, 26)]})
+    with pytest.raises(TransitionBlocked) as exc:  # marks entered but not computed yet
+        advance(campaign)
+    assert any("尚未计算" in i for i in exc.value.issues)
+    services_results.results_compute(campaign=campaign, actor=hr_admin)
+    campaign = advance(campaign)
+    after = _by_name(pos, "after_exam")
+    assert {n: r.value for n, r in after.items()} == {"甲": D("57.80"), "乙": D("53.20"), "丙": D("49.60")}
+    enter_interview(
+        hr_admin,
+        pos,
+        {
+            a: [(38, 55), (35, 53), (36, 54), (34, 51), (37, 55), (35, 52), (36, 53)],
+            b: [(30, 50), (32, 48), (33, 49), (31, 47), (34, 50), (32, 47), (32, 49)],
+            c: [(28, 42), (30, 45), (30, 46), (28, 42), (31, 46), (29, 45), (29, 44)],
+        },
+    )
+    services_results.results_compute(campaign=campaign, actor=hr_admin)
+    campaign = advance(campaign)
+    assert campaign.stage == Stage.INSPECTION
+    total = _by_name(pos, "total")
+    assert {n: (r.value, r.rank, r.advances) for n, r in total.items()} == {
+        "甲": (D("84.35"), 1, True),
+        "乙": (D("77.35"), 2, True),
+        "丙": (D("71.95"), 3, False),
+    }
+    assert [r.person.name for r in inspection_candidates(pos)] == ["甲", "乙"]
