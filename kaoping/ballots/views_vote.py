@@ -17,7 +17,7 @@ from kaoping.common.errors import DomainError, ValidationFailed
 
 
 def _no_referrer(response):
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -25,7 +25,7 @@ def _pages(rnd):
 
 def test_anonymous_is_sent_to_login(client):
     rnd = make_round()
-    for url in _pages(rnd) + [reverse("ballots:results", args=[rnd.pk])]:
+    for url in [*_pages(rnd), reverse("ballots:results", args=[rnd.pk])]:
         r = client.get(url)
         assert r.status_code == 302 and "/login" in r["Location"], url
 

@@ -32,7 +32,7 @@ def test_vote_url_and_page_need_no_login(client):
     body = r.content.decode()
     assert "location.hash" in body and "replaceState" in body  # the fragment is moved into the form
     assert "http://" not in body.split("<body")[1] or "cdn" not in body.lower()
-    assert r["Referrer-Policy"] == "no-referrer"
+    assert r["Referrer-Policy"] == "same-origin"
 
 
 def test_full_flow_then_second_submission_refused(client):
