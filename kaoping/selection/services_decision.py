@@ -136,7 +136,7 @@ def _revisiting(position: OfferedPosition) -> bool:
 
 
 def _require_deciding(position: OfferedPosition) -> None:
-    stage = position.campaign.stage
+    stage = Campaign.objects.values_list("stage", flat=True).get(pk=position.campaign_id)
     if stage == Stage.DECISION or (stage == Stage.NOTICE and _revisiting(position)):
         return
     raise DomainError(_("只能在“研究决定”阶段提出任职建议或作出决定。"), code="wrong_stage")
@@ -197,7 +197,9 @@ def proposal_decide(*, actor, proposal: Proposal, decision: str, meeting: str) -
         errors["meeting"] = [_("请填写研究决定的会议。")]
     if errors:
         raise ValidationFailed(errors)
-    revisit = proposal.position.campaign.stage == Stage.NOTICE
+    revisit = (
+        Campaign.objects.values_list("stage", flat=True).get(pk=proposal.position.campaign_id) == Stage.NOTICE
+    )
     before = snapshot(proposal)
     proposal.decision = decision
     proposal.meeting = meeting.strip()
