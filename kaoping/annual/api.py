@@ -138,7 +138,9 @@ def round_get(request: HttpRequest, round_id: int):
 
 
 @router.get(
-    "/rounds/{round_id}/subjects", response={200: TeamsCadresOut, **ERRORS}, summary=gettext_lazy("班子与干部")
+    "/rounds/{round_id}/subjects",
+    response={200: TeamsCadresOut, **ERRORS},
+    summary=gettext_lazy("班子与干部"),
 )
 def round_subjects(request: HttpRequest, round_id: int):
     rnd = sel.access_round(_user(request, Cap.ANNUAL_VIEW), round_id)
@@ -161,7 +163,9 @@ def my_sub_items(request: HttpRequest, round_id: int):
             "points": s.item.points,
             "team_type": s.item.team_type.name,
             "responsible_unit_id": s.item.responsible_unit_id,
-            "rows": [{"team_id": t.pk, "team": t.name, "score": sc.score if sc else None} for t, sc in s.rows],
+            "rows": [
+                {"team_id": t.pk, "team": t.name, "score": sc.score if sc else None} for t, sc in s.rows
+            ],
         }
         for s in sheets
     ]
@@ -191,9 +195,13 @@ def proposals(request: HttpRequest, round_id: int):
 
 
 @router.post(
-    "/proposals/{proposal_id}/decide", response={200: ProposalOut, **ERRORS}, summary=gettext_lazy("研究确定等次")
+    "/proposals/{proposal_id}/decide",
+    response={200: ProposalOut, **ERRORS},
+    summary=gettext_lazy("研究确定等次"),
 )
 def decide(request: HttpRequest, proposal_id: int, payload: DecideIn):
     user = _user(request, Cap.ANNUAL_CONFIRM)
     proposal = sel.access_proposal(user, proposal_id)
-    return _proposal(gsvc.proposal_decide(actor=user, proposal=proposal, grade=payload.grade, reason=payload.reason))
+    return _proposal(
+        gsvc.proposal_decide(actor=user, proposal=proposal, grade=payload.grade, reason=payload.reason)
+    )

@@ -23,10 +23,16 @@ def test_liaison_sub_items_and_entry(api_for, liaison, scored_round):  # noqa: F
     assert sorted(i["name"] for i in items) == ["履行职责", "目标管理考核"]
     own = next(i for i in items if i["name"] == "履行职责")
     team_id = own["rows"][0]["team_id"]
-    assert api.post(f"/api/annual/sub-items/{own['id']}/scores", {"team_id": team_id, "score": "28"}).status_code == 200
+    assert (
+        api.post(f"/api/annual/sub-items/{own['id']}/scores", {"team_id": team_id, "score": "28"}).status_code
+        == 200
+    )
     assert SubItemScore.objects.get(sub_item_id=own["id"], team_id=team_id).score == 28
     other = scored_round.sub_items.get(name="组织建设考核", team_type__kind="affiliated")
-    assert api.post(f"/api/annual/sub-items/{other.pk}/scores", {"team_id": team_id, "score": "1"}).status_code == 404
+    assert (
+        api.post(f"/api/annual/sub-items/{other.pk}/scores", {"team_id": team_id, "score": "1"}).status_code
+        == 404
+    )
     assert api.get(f"/api/annual/rounds/{scored_round.pk}").status_code == 404
     too_high = api.post(f"/api/annual/sub-items/{own['id']}/scores", {"team_id": team_id, "score": "31"})
     assert too_high.status_code == 422 and "不能超过" in too_high.content.decode()
