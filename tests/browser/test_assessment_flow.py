@@ -84,3 +84,23 @@ def test_scheme_page_shows_seed_001_warnings(page, screenshot, hr_admin, tree):
     assert "考核内容分值合计 25，与权重 20 不一致" in checker
     assert "考核内容分值合计 28，与权重 30 不一致" in checker
     screenshot("checker")
+
+
+def test_demo_results_and_payout(page, screenshot, hr_admin):
+    """The demo's seed-003 results (ranking, chart) and a pay run with the leaders' lines (R003-06/07)."""
+    from kaoping.assessment.demo import load_assessment_demo
+    from kaoping.assessment.models import AssessmentScheme
+
+    load_assessment_demo()
+    scheme = AssessmentScheme.objects.get(year=2018)
+    log_in(page, hr_admin.username)
+    page.goto(reverse("assessment:results", args=[scheme.pk]))
+    assert page.locator("#chart svg").count() == 1
+    assert "保障部" in page.inner_text("#ranking")
+    screenshot("results")
+    page.goto(reverse("assessment:pay", args=[scheme.pk]))
+    page.get_by_role("button", name="核算奖金").click()
+    page.wait_for_load_state()
+    table = page.inner_text("#pay-lines")
+    assert "吴建忠" in table and "主席考核得分" in table
+    screenshot("payout")
