@@ -26,7 +26,7 @@ def _log_out(page):
     page.context.clear_cookies()
 
 
-def test_department_flow_in_the_browser(page, screenshot, targets, liaison, hr_admin, leader, tmp_path):
+def test_department_flow_in_the_browser(page, screenshot, targets, liaison, hr_admin, leader, tmp_path):  # noqa: F811
     a = targets.office
     log_in(page, liaison.username)
     page.goto(reverse("assessment:assessment_detail", args=[a.pk]))
