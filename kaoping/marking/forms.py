@@ -13,6 +13,22 @@ from kaoping.marking.models_interview import OverallMeanChoice
 from kaoping.org.models import Person
 
 
+class Styled(forms.Form):
+    """Bootstrap classes on every widget (small controls; selects as form-select)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            w = field.widget
+            if isinstance(w, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(w, forms.Select):
+                css = "form-select form-select-sm"
+            else:
+                css = w.attrs.get("class") or "form-control form-control-sm"
+            w.attrs["class"] = css
+
+
 def users_with_role(role: str):
     return (
         User.objects.filter(is_active=True, roles__role=role, roles__is_active=True)
@@ -35,7 +51,7 @@ def people():
     return Person.objects.filter(is_active=True).select_related("unit").order_by("unit__path", "name")
 
 
-class ExamCreateForm(forms.Form):
+class ExamCreateForm(Styled):
     title = forms.CharField(label=_("考试名称"), max_length=200)
     marking_mode = forms.ChoiceField(
         label=_("评分方式"), choices=MarkingMode.choices, initial=MarkingMode.SINGLE
@@ -43,13 +59,13 @@ class ExamCreateForm(forms.Form):
     external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
 
 
-class ItemForm(forms.Form):
+class ItemForm(Styled):
     max_score = forms.DecimalField(label=_("满分"), max_digits=6, decimal_places=2, min_value=0.01)
     tolerance = forms.DecimalField(label=_("误差"), max_digits=6, decimal_places=2, min_value=0)
     tolerance_kind = forms.ChoiceField(label=_("误差方式"), choices=ToleranceKind.choices)
 
 
-class CandidateAddForm(forms.Form):
+class CandidateAddForm(Styled):
     person = PersonChoiceField(label=_("考生"), queryset=Person.objects.none())
     external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
 
@@ -58,7 +74,7 @@ class CandidateAddForm(forms.Form):
         self.fields["person"].queryset = people()
 
 
-class AssignForm(forms.Form):
+class AssignForm(Styled):
     user = UserChoiceField(label=_("阅卷人"), queryset=User.objects.none())
     item = forms.ModelChoiceField(label=_("试题"), queryset=None, required=False, empty_label=_("整卷"))
     role = forms.ChoiceField(label=_("角色"), choices=MarkerAssignment.Role.choices)
@@ -69,25 +85,25 @@ class AssignForm(forms.Form):
         self.fields["item"].queryset = exam.items.all()
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Styled):
     reason = forms.CharField(label=_("更正原因"), max_length=300)
 
 
-class MarkForm(forms.Form):
+class MarkForm(Styled):
     code = forms.CharField(max_length=20)
     item = forms.IntegerField()
     value = forms.CharField(label=_("分数"), max_length=20)
     role = forms.ChoiceField(choices=(("marker", "marker"), ("arbitrator", "arbitrator")), required=False)
 
 
-class InterviewCreateForm(forms.Form):
+class InterviewCreateForm(Styled):
     title = forms.CharField(label=_("面试名称"), max_length=200)
     trim_k = forms.IntegerField(label=_("去掉最高、最低分各几个"), min_value=0, max_value=3, initial=1)
     per_element = forms.BooleanField(label=_("按测评要素分别去高去低（RP-01）"), required=False)
     external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
 
 
-class InterviewSettingsForm(forms.Form):
+class InterviewSettingsForm(Styled):
     trim_k = forms.IntegerField(label=_("去掉最高、最低分各几个"), min_value=0, max_value=3)
     per_element = forms.BooleanField(label=_("按测评要素分别去高去低（RP-01）"), required=False)
     correction_overall = forms.ChoiceField(label=_("修正系数的总平均分"), choices=OverallMeanChoice.choices)
@@ -96,11 +112,11 @@ class InterviewSettingsForm(forms.Form):
     )
 
 
-class PanelForm(forms.Form):
+class PanelForm(Styled):
     name = forms.CharField(label=_("考官组名称"), max_length=100)
 
 
-class MemberForm(forms.Form):
+class MemberForm(Styled):
     user = UserChoiceField(label=_("考官"), queryset=User.objects.none())
     role = forms.ChoiceField(
         label=_("身份"), choices=PanelMember.Role.choices, initial=PanelMember.Role.REGULAR
@@ -111,7 +127,7 @@ class MemberForm(forms.Form):
         self.fields["user"].queryset = users_with_role(Role.EXAMINER)
 
 
-class InterviewCandidateForm(forms.Form):
+class InterviewCandidateForm(Styled):
     panel = forms.ModelChoiceField(label=_("考官组"), queryset=None)
     person = PersonChoiceField(label=_("考生"), queryset=Person.objects.none())
     group = forms.CharField(label=_("岗位分组"), max_length=100, required=False)
@@ -123,7 +139,7 @@ class InterviewCandidateForm(forms.Form):
         self.fields["person"].queryset = people()
 
 
-class InterviewMarkForm(forms.Form):
+class InterviewMarkForm(Styled):
     """One field per part (or element), named by its key; the service checks the maxima."""
 
     def __init__(self, *args, parts, **kwargs):
@@ -138,7 +154,7 @@ class InterviewMarkForm(forms.Form):
             )
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(Styled):
     seed = forms.CharField(label=_("种子"), max_length=128)
     items = forms.CharField(label=_("抽签对象（每行一个）"), widget=forms.Textarea(attrs={"rows": 6}))
     commitment = forms.CharField(label=_("承诺值（可选）"), max_length=64, required=False)

@@ -239,8 +239,8 @@ def mark_unlock(request, pk):
 def exam_code_labels(request, pk):
     """The code labels for answer sheets (part of the sealed key): download audited."""
     exam = access_exam(request.user, pk)
-    if exam.status not in (WrittenExam.Status.SETUP, WrittenExam.Status.MARKING) and not exam.is_key_open:
-        messages.error(request, _("阅卷结束至拆封前不提供密号条。"))
+    if exam.status != WrittenExam.Status.SETUP:
+        messages.error(request, _("密号条只在开始阅卷前提供。"))
         return redirect("marking:exam_detail", pk=exam.pk)
     labels = [
         CodeLabel(seat, code)
