@@ -88,6 +88,8 @@ def _detail_context(request, registration: Registration, **forms) -> dict:
             "can_withdraw": may_register and active and stage in (Stage.REGISTRATION, Stage.REVIEW),
         }
     )
+    if forms.get("change_form") is not None and not context["can_move"]:
+        context["can_change"] = True  # show the refused request with its errors
     context["sign_form"] = forms.get("sign_form") or SignForm(auto_id="id_sign_%s")
     context["change_form"] = forms.get("change_form") or ChangeForm(positions=others, auto_id="id_change_%s")
     context["withdraw_form"] = forms.get("withdraw_form") or WithdrawForm(auto_id="id_wd_%s")
