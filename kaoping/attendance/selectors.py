@@ -248,3 +248,32 @@ def summary_people(user, *, year: int, q: str = "", unit=None) -> QuerySet[Perso
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return qs.order_by("unit__path", "name", "id")
+
+
+def day_judgements(people: list[Person], day: dt.date) -> dict[int, DayJudgement | None]:
+    """R003-04 for one day (the sign-in grid's status column): each person's judgement, or None when the
+    day is not judged (no attendance year, outside its period, or not a working day). Three queries."""
+    years = list(AttendanceYear.objects.filter(year=day.year).select_related("unit"))
+    signs = {s.person_id: s for s in SignIn.objects.filter(person__in=people, day=day)}
+    leaves: dict[int, list[LeaveRequest]] = defaultdict(list)
+    for leave in LeaveRequest.objects.filter(
+        person__in=people, status=LeaveRequest.Status.APPROVED, start_date__lte=day, end_date__gte=day
+    ):
+        leaves[leave.person_id].append(leave)
+    prepared = {y.pk: (scheme_of(y), calendar_of(y)) for y in years}
+    out: dict[int, DayJudgement | None] = {}
+    for person in people:
+        ay = covering_year(person.unit.path, years)
+        if (
+            ay is None
+            or not ay.start_date <= day <= ay.end_date
+            or not prepared[ay.pk][1].is_working_day(day)
+        ):
+            out[person.pk] = None
+            continue
+        scheme, _cal = prepared[ay.pk]
+        s = signs.get(person.pk)
+        excused = frozenset(h for leave in leaves[person.pk] for d, h in leave.half_days() if d == day)
+        times = (s.morning_in, s.morning_out, s.afternoon_in, s.afternoon_out) if s else (None,) * 4
+        out[person.pk] = judge_day(DayRecord(day, *times, excused=excused), scheme)
+    return out

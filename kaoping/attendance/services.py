@@ -83,6 +83,13 @@ def approver_set(
         )
     if not has_cap(user, Cap.LEAVE_APPROVE):
         raise DomainError(_("该用户没有审批请假的权限（须为领导角色）。"), code="not_leader", field="user")
+    outside = [u.name for u in units or [] if not u.path.startswith(attendance_year.unit.path)]
+    if outside:
+        raise DomainError(
+            _("分管部门须在本年度考勤设置的适用单位之内：%(u)s") % {"u": "、".join(outside)},
+            code="unit_outside",
+            field="units",
+        )
     setting = ApproverSetting.objects.filter(attendance_year=attendance_year, level=level, user=user).first()
     before = snapshot(setting) if setting else None
     setting = setting or ApproverSetting(attendance_year=attendance_year, level=level, user=user)

@@ -71,8 +71,10 @@ def signin_grid(request):
             values[person.pk] = {
                 f: (getattr(s, f).strftime("%H:%M:%S") if s and getattr(s, f) else "") for f in FIELDS
             }
+    judged = selectors.day_judgements(people, day) if people and not errors else {}
     rows = [
-        (p, [(f, values.get(p.pk, {}).get(f, "")) for f in FIELDS], errors.get(f"p{p.pk}")) for p in people
+        (p, [(f, values.get(p.pk, {}).get(f, "")) for f in FIELDS], errors.get(f"p{p.pk}"), judged.get(p.pk))
+        for p in people
     ]
     return render(
         request,
@@ -83,6 +85,7 @@ def signin_grid(request):
             "day": day,
             "rows": rows,
             "errors": [m for msgs in errors.values() for m in msgs],
+            "truncated": len(people) >= MAX_GRID,
         },
     )
 

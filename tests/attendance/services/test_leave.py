@@ -112,3 +112,20 @@ def test_official_business_excuses_without_approval(world, hr_admin):
     assert trip.approver_level == "办公室" and trip.decided_by == hr_admin
     assert attendance_summary(year=2018)[world.office_person.pk].unexcused_half_days == 0
     assert attendance_summary(year=2018)[world.org_person.pk].unexcused_half_days == 2
+
+
+def test_approver_units_must_lie_in_the_year(world, hr_admin, tree):
+    from tests.factories import make_unit
+
+    other_root = make_unit("另一单位")
+    with pytest.raises(DomainError) as exc:
+        services.approver_set(
+            actor=hr_admin, attendance_year=world.year, level="分管领导", user=world.chair, units=[other_root]
+        )
+    assert exc.value.code == "unit_outside"
+    with pytest.raises(DomainError) as exc:
+        services.approver_set(actor=hr_admin, attendance_year=world.year, level="处长", user=world.chair)
+    assert exc.value.code == "bad_level"
+    with pytest.raises(DomainError) as exc:
+        services.approver_set(actor=hr_admin, attendance_year=world.year, level="主席", user=hr_admin)
+    assert exc.value.code == "not_leader"

@@ -103,6 +103,22 @@ def test_anonymous_is_sent_to_login(world, client):
             },
         ),
         ("marker", {"index": 404, "person": 404, "years": 404, "leaves": 404, "leave": 404}),
+        (
+            "leader",
+            {
+                "index": 200,
+                "export": 200,
+                "person": 200,
+                "years": 404,
+                "year": 404,
+                "grid": 404,
+                "import": 404,
+                "template": 404,
+                "leaves": 200,
+                "leave_new": 200,
+                "leave": 200,
+            },
+        ),
     ],
 )
 def test_rbac_per_page(world, client_for, request, who, expected):
@@ -285,3 +301,26 @@ def test_business_trip_only_for_managers(world, hr_admin, liaison, client_for):
     assert client_for(hr_admin).post(url, data).status_code == 302
     trip = LeaveRequest.objects.get()
     assert trip.kind == LeaveRequest.Kind.BUSINESS and trip.status == LeaveRequest.Status.APPROVED
+
+
+def test_signin_grid_shows_the_day_judgement(world, hr_admin, client_for, tree):
+    """R003-04 on the grid: 09:15:01 shows 迟到上午; nobody signed shows 旷工."""
+    services.signin_record(
+        actor=hr_admin,
+        person=world.office_person,
+        day=dt.date(2018, 3, 5),
+        morning_in=dt.time(9, 15, 1),
+        morning_out=dt.time(11),
+        afternoon_in=dt.time(15),
+        afternoon_out=dt.time(17),
+    )
+    make_person(tree.office, "赵二")
+    client = client_for(hr_admin)
+    html = client.get(
+        reverse("attendance:signin_grid"), {"unit": tree.office.pk, "day": "2018-03-05"}
+    ).content.decode()
+    assert "迟到上午" in html and "旷工上午、下午" in html
+    html = client.get(
+        reverse("attendance:signin_grid"), {"unit": tree.office.pk, "day": "2018-03-04"}
+    ).content.decode()
+    assert "不判定" in html  # a Sunday
