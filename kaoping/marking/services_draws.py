@@ -78,7 +78,7 @@ def _items_for(draw: Draw) -> tuple[list[str], list[str]]:
 def draw_perform(*, actor, draw: Draw) -> Draw:
     """Draw the order from the committed seed and apply it (seats, codes or interview order)."""
     require_manager(actor)
-    draw = Draw.objects.select_for_update().select_related("exam", "panel__interview").get(pk=draw.pk)
+    draw = Draw.objects.select_for_update(of=("self",)).select_related("exam", "panel__interview").get(pk=draw.pk)
     if draw.status != Draw.Status.COMMITTED:
         raise DomainError(_("已抽签，不能重抽。"), code="already_drawn")
     _target_open(draw.kind, draw.exam, draw.panel)
@@ -136,7 +136,7 @@ def _apply(draw: Draw, result: engine.DrawResult) -> None:
 def draw_reveal(*, actor, draw: Draw) -> Draw:
     """Publish the seed (the blind-code draw only after the key is opened)."""
     require_manager(actor)
-    draw = Draw.objects.select_for_update().select_related("exam").get(pk=draw.pk)
+    draw = Draw.objects.select_for_update(of=("self",)).select_related("exam").get(pk=draw.pk)
     if draw.status != Draw.Status.DRAWN:
         raise DomainError(_("该抽签尚未进行或已公布种子。"), code="not_drawn")
     if draw.kind == K.EXAM_CODES and not draw.exam.is_key_open:
