@@ -57,7 +57,7 @@ def test_liaison_sees_own_unit_only(client_for, liaison, regs):
 
 
 def test_organiser_and_leader(client_for, hr_admin, leader, regs):
-    own, other = regs
+    own, _other = regs
     html = (
         client_for(hr_admin)
         .get(reverse("selection:campaign_registrations", args=[own.campaign_id]))
