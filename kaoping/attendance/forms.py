@@ -159,7 +159,10 @@ class LeaveForm(_Styled):
         label=_("类别"),
         choices=LeaveRequest.Kind.choices,
         initial=LeaveRequest.Kind.LEAVE,
-        help_text=_("在外开会或公务由办公室登记为“公务外出”，不需领导审批。"),
+        help_text=_(
+            "在外开会或公务由办公室登记为“公务外出”；入职前、调离后、借调等期间登记为“不计考勤”。"
+            "这两类不需领导审批。"
+        ),
     )
     person = forms.ModelChoiceField(label=_("请假人"), queryset=None)
     start_date = forms.DateField(label=_("开始日期"), widget=DateInput())

@@ -134,6 +134,7 @@ class LeaveRequest(TimeStampedModel):
     class Kind(models.TextChoices):
         LEAVE = "leave", _("请假")
         BUSINESS = "business", _("公务外出")  # 在外开会或公务，向办公室通报即可，不需领导审批
+        EXEMPT = "exempt", _("不计考勤")  # 入职前、调离后、借调等不参加本单位考勤的期间，由办公室登记
 
     attendance_year = models.ForeignKey(
         AttendanceYear, verbose_name=_("考勤年度"), on_delete=models.PROTECT, related_name="leave_requests"

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
@@ -324,22 +325,30 @@ def signin_grid_save(*, actor, day: dt.date, entries: list[tuple[Person, dict[st
     return saved
 
 
-BUSINESS_APPROVER = "办公室"
+OFFICE_APPROVER = "办公室"
+OFFICE_KINDS = {
+    LeaveRequest.Kind.BUSINESS: gettext_lazy("公务外出已通报办公室"),
+    LeaveRequest.Kind.EXEMPT: gettext_lazy("登记不计考勤期间"),
+}
 
 
 @transaction.atomic
-def business_trip_record(
+def office_record(
     *,
     actor,
     person: Person,
     start: dt.date,
     end: dt.date,
     reason: str,
+    kind: str = LeaveRequest.Kind.BUSINESS,
     start_half: str = Half.MORNING,
     end_half: str = Half.AFTERNOON,
 ) -> LeaveRequest:
-    """Official business (在外开会或公务须向办公室通报): recorded by the office, excused at once, no leader
-    approval; the caller must manage attendance for the person (checked by the view / API)."""
+    """An absence the office records without a leader's approval, excused at once: official business
+    (seed 003 四.2: 在外开会或公务须向办公室通报) or a period outside this unit's attendance (before joining,
+    after leaving, on secondment). The caller must manage attendance for the person (view / API check)."""
+    if kind not in OFFICE_KINDS:
+        raise DomainError(_("该类别须由领导审批。"), code="bad_kind", field="kind")
     leave = leave_request_create(
         actor=actor,
         person=person,
@@ -350,10 +359,25 @@ def business_trip_record(
         end_half=end_half,
     )
     before = snapshot(leave)
-    leave.kind = LeaveRequest.Kind.BUSINESS
-    leave.approver_level = BUSINESS_APPROVER
+    leave.kind = kind
+    leave.approver_level = OFFICE_APPROVER
     leave.status = LeaveRequest.Status.APPROVED
     leave.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     leave.decided_at = timezone.now()
-    save_audited(leave, actor=actor, before=before, note=_("公务外出已通报办公室"))
+    save_audited(leave, actor=actor, before=before, note=str(OFFICE_KINDS[kind]))
     return leave
+
+
+def business_trip_record(
+    *, actor, person: Person, start: dt.date, end: dt.date, reason: str, **halves
+) -> LeaveRequest:
+    """Official business (公务外出), see :func:`office_record`."""
+    return office_record(
+        actor=actor,
+        person=person,
+        start=start,
+        end=end,
+        reason=reason,
+        kind=LeaveRequest.Kind.BUSINESS,
+        **halves,
+    )

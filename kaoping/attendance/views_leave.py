@@ -72,7 +72,7 @@ def leave_create(request):
     form = LeaveForm(request.POST or None, people=people, may_record_business=may_record_business)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        business = d.get("kind") == LeaveRequest.Kind.BUSINESS
+        office_kind = d.get("kind", LeaveRequest.Kind.LEAVE) != LeaveRequest.Kind.LEAVE
         fields = {
             "actor": request.user,
             "person": d["person"],
@@ -83,16 +83,20 @@ def leave_create(request):
             "reason": d["reason"],
         }
         try:
-            if business:
+            if office_kind:
                 selectors.access_person(request.user, d["person"].pk, Cap.ATTENDANCE_MANAGE)
-                leave = services.business_trip_record(**fields)
+                leave = services.office_record(kind=d["kind"], **fields)
             else:
                 leave = services.leave_request_create(**fields)
         except DomainError as exc:
             apply_service_error(form, exc)
         else:
-            if business:
-                messages.success(request, _("公务外出已登记：%(days)s天。") % {"days": leave.days})
+            if office_kind:
+                messages.success(
+                    request,
+                    _("%(kind)s已登记：%(days)s天。")
+                    % {"kind": leave.get_kind_display(), "days": leave.days},
+                )
             else:
                 messages.success(
                     request,

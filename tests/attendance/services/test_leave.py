@@ -129,3 +129,20 @@ def test_approver_units_must_lie_in_the_year(world, hr_admin, tree):
     with pytest.raises(DomainError) as exc:
         services.approver_set(actor=hr_admin, attendance_year=world.year, level="主席", user=hr_admin)
     assert exc.value.code == "not_leader"
+
+
+def test_exempt_period_for_a_new_hire(world, hr_admin):
+    """A person who joined on 2018-03-06 is not absent on 03-05: the office records the period as 不计考勤."""
+    from kaoping.attendance.selectors import attendance_summary
+
+    services.attendance_year_update(
+        actor=hr_admin, attendance_year=world.year, start_date=MON, end_date=MON + dt.timedelta(days=1)
+    )
+    services.office_record(
+        actor=hr_admin, person=world.org_person, start=MON, end=MON, reason="2018-03-06入职", kind="exempt"
+    )
+    assert attendance_summary(year=2018)[world.org_person.pk].unexcused_half_days == 2  # only 03-06
+    with pytest.raises(DomainError):
+        services.office_record(
+            actor=hr_admin, person=world.org_person, start=MON, end=MON, reason="x", kind="leave"
+        )
