@@ -51,12 +51,40 @@ def people():
     return Person.objects.filter(is_active=True).select_related("unit").order_by("unit__path", "name")
 
 
+def parse_lines(text: str, *, with_tolerance: bool) -> list[dict] | None:
+    """Lines "名称,满分[,误差]" → item dicts (keys q1, q2 …); empty text → None (use the preset)."""
+    rows = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if not rows:
+        return None
+    out = []
+    for n, line in enumerate(rows, start=1):
+        cells = [c.strip() for c in line.replace("，", ",").split(",")]
+        if len(cells) < 2 or not cells[0] or len(cells) > (3 if with_tolerance else 2):
+            shape = _("名称,满分,误差") if with_tolerance else _("名称,满分")
+            raise forms.ValidationError(_("第%(n)s行格式应为“%(shape)s”。") % {"n": n, "shape": shape})
+        item = {"key": f"q{n}", "label": cells[0], "max": cells[1]}
+        if with_tolerance and len(cells) == 3:
+            item["tolerance"] = cells[2]
+        out.append(item)
+    return out
+
+
 class ExamCreateForm(Styled):
     title = forms.CharField(label=_("考试名称"), max_length=200)
     marking_mode = forms.ChoiceField(
         label=_("评分方式"), choices=MarkingMode.choices, initial=MarkingMode.SINGLE
     )
+    items = forms.CharField(
+        label=_("试题（可选，每行“名称,满分,误差”，误差可省略；留空按预设）"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": "案例分析一,30,3\n案例分析二,30,3\n写作,40,4"}
+        ),
+    )
     external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
+
+    def clean_items(self):
+        return parse_lines(self.cleaned_data.get("items", ""), with_tolerance=True)
 
 
 class ItemForm(Styled):
@@ -98,9 +126,17 @@ class MarkForm(Styled):
 
 class InterviewCreateForm(Styled):
     title = forms.CharField(label=_("面试名称"), max_length=200)
+    parts = forms.CharField(
+        label=_("评分项或测评要素（可选，每行“名称,满分”；留空按预设）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "综合分析能力,20\n语言表达能力,20"}),
+    )
     trim_k = forms.IntegerField(label=_("去掉最高、最低分各几个"), min_value=0, max_value=3, initial=1)
     per_element = forms.BooleanField(label=_("按测评要素分别去高去低（RP-01）"), required=False)
     external_ref = forms.CharField(label=_("外部引用"), max_length=100, required=False)
+
+    def clean_parts(self):
+        return parse_lines(self.cleaned_data.get("parts", ""), with_tolerance=False)
 
 
 class InterviewSettingsForm(Styled):

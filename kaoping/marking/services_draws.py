@@ -78,7 +78,11 @@ def _items_for(draw: Draw) -> tuple[list[str], list[str]]:
 def draw_perform(*, actor, draw: Draw) -> Draw:
     """Draw the order from the committed seed and apply it (seats, codes or interview order)."""
     require_manager(actor)
-    draw = Draw.objects.select_for_update(of=("self",)).select_related("exam", "panel__interview").get(pk=draw.pk)
+    draw = (
+        Draw.objects.select_for_update(of=("self",))
+        .select_related("exam", "panel__interview")
+        .get(pk=draw.pk)
+    )
     if draw.status != Draw.Status.COMMITTED:
         raise DomainError(_("已抽签，不能重抽。"), code="already_drawn")
     _target_open(draw.kind, draw.exam, draw.panel)

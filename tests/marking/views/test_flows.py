@@ -132,3 +132,36 @@ def test_interview_flow_through_the_pages(client, hr_admin, tree):
     assert interview.status == "closed"
     page = c.get(reverse("marking:interview_results", args=[interview.pk])).content.decode()
     assert "80.00" in page and "丁四" in page
+
+
+def test_custom_items_and_elements_from_the_create_forms(client, hr_admin):
+    """RP-04 per-item tolerances and RP-01 elements are data the organiser types in."""
+    client.force_login(hr_admin)
+    r = _post(
+        client, "exam_list", data={"title": "笔试", "marking_mode": "2+1", "items": "案例一,30,3\n写作,40"}
+    )
+    exam = WrittenExam.objects.get()
+    assert [(i.label, i.max_score, i.tolerance) for i in exam.items.all()] == [
+        ("案例一", 30, 3),
+        ("写作", 40, 0),
+    ]
+    r = _post(client, "exam_list", data={"title": "笔试2", "marking_mode": "1评", "items": "案例一"})
+    assert "第1行格式应为" in r.content.decode() and WrittenExam.objects.count() == 1
+    r = _post(client, "exam_list", data={"title": "笔试3", "marking_mode": "1评", "items": "案例一,-5"})
+    assert WrittenExam.objects.count() == 1 and r.status_code == 200
+    _post(
+        client,
+        "interview_list",
+        data={
+            "title": "面试",
+            "trim_k": "1",
+            "per_element": "on",
+            "parts": "综合分析能力,20\n语言表达能力,20",
+        },
+    )
+    interview = Interview.objects.get()
+    assert interview.per_element
+    assert [(p.label, p.max_score) for p in interview.parts.all()] == [
+        ("综合分析能力", 20),
+        ("语言表达能力", 20),
+    ]
