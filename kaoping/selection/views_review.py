@@ -105,7 +105,7 @@ def render_review(request, registration: Registration, *, status: int = 200, **f
             "registration": registration,
             "person": registration.person,
             "review": review,
-            "rows": (review.report if review else []) or [],
+            "rows": [_display_row(r) for r in ((review.report if review else []) or [])],
             "avoidances": list(registration.avoidances.all()),
             "base": base,
             "base_derivation": Derivation.from_dict(base.derivation) if base and base.derivation else None,
@@ -121,6 +121,22 @@ def render_review(request, registration: Registration, *, status: int = 200, **f
         }
     )
     return render(request, "selection/review_detail.html", context, status=status)
+
+
+def _plain(value) -> str:
+    if isinstance(value, list | tuple):
+        return "（" + "，".join(_plain(v) for v in value) + "）"
+    if value is True:
+        return _("是")
+    if value is False:
+        return _("否")
+    return "—" if value is None else str(value)
+
+
+def _display_row(row: dict) -> dict:
+    """A stored report row with its data as one readable line (key = value; …)."""
+    data = row.get("data") or {}
+    return {**row, "data_text": "；".join(f"{k} = {_plain(v)}" for k, v in data.items())}
 
 
 def _failed_reasons(review: EligibilityReview | None) -> list[str]:
