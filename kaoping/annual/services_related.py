@@ -77,7 +77,7 @@ def probation_decide(*, actor, probation: Probation, result: str) -> Probation:
 @transaction.atomic
 def training_add(*, actor, round: AnnualRound, person: Person, place: str = "") -> GrassrootsTraining:
     row = GrassrootsTraining(round=round, person=person, place=place)
-    _, row.outcome = training_allows_confirmation(_training_rule(round), None)
+    row.may_confirm, row.outcome = training_allows_confirmation(_training_rule(round), None)
     save_audited(row, actor=actor, before=None, conflict_message=_("该人员已在本轮基层锻炼考核名单中。"))
     return row
 

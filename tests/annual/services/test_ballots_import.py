@@ -47,7 +47,12 @@ def test_ballot_rounds_created_voted_and_imported(scored_round, hr_admin):
     der, _ = compute(scored_round)[0][ad.team_key(team)]
     assert "28.20" in der.formula
     deputy = scored_round.cadres.filter(role="deputy").first()
-    assert DemocraticTally.objects.get(cadre=deputy).counts == {"优秀": 30, "称职": 20, "基本称职": 0, "不称职": 0}
+    assert DemocraticTally.objects.get(cadre=deputy).counts == {
+        "优秀": 30,
+        "称职": 20,
+        "基本称职": 0,
+        "不称职": 0,
+    }
     # 5 aspects × 10 ballots; 26 + 70 × (30 + 20×0.8)/50 = 26 + 64.40
     assert compute(scored_round)[0][ad.cadre_key(deputy)][0].value == D("90.40")
 
