@@ -18,7 +18,7 @@ from ninja import Router, Schema
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
 from kaoping.assessment import engine, selectors, services_flow
-from kaoping.assessment.models import IndicatorScore
+from kaoping.assessment.models import IndicatorScore, Stage
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.errors import PermissionDenied
 from kaoping.org.schemas import MessageOut, ValidationErrorOut
@@ -124,6 +124,15 @@ def _result(r: selectors.UnitResult) -> dict:
     }
 
 
+def _scores(user, a) -> list:
+    """The office's proposal reaches the department with the feedback step, not while it is drafted."""
+    scores = list(a.scores.all())
+    if a.stage != Stage.OFFICE or selectors.sees_all(user) or has_cap(user, Cap.ASSESSMENT_MANAGE):
+        return scores
+    hidden = {"proposed_score": None, "level": "", "docs_incomplete": False, "note": ""}
+    return [{**{f: getattr(s, f) for f in ScoreOut.model_fields}, **hidden} for s in scores]
+
+
 def _assessment(user, a) -> dict:
     return {
         "id": a.pk,
@@ -134,7 +143,7 @@ def _assessment(user, a) -> dict:
         "summary": a.summary,
         "feedback_note": a.feedback_note,
         "total": a.total,
-        "scores": list(a.scores.all()),
+        "scores": _scores(user, a),
         "actions": [x.code for x in services_flow.available_actions(user, a)],
     }
 

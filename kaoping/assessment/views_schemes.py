@@ -196,6 +196,9 @@ def results(request, pk: int):
             "results": rows,
             "chart": documents.ranking_chart(scheme, rows).decode(),
             "is_targets": scheme.kind == SchemeKind.TARGETS,
+            "bonus_texts": {c: t for c, t, _p in engine.bonus_catalogue(scheme.scheme)}
+            if scheme.kind == SchemeKind.TARGETS
+            else {},
         },
     )
 

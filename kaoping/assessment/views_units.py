@@ -82,6 +82,9 @@ def assessment_detail(request, pk: int):
         "result": selectors.result_of(assessment),
         "steps": _steps(assessment.stage),
         "column": column,
+        # The office's proposal reaches the department with the feedback step, not while it is drafted.
+        "hide_proposal": assessment.stage == Stage.OFFICE
+        and not _may(user, Cap.ASSESSMENT_MANAGE, assessment),
         "can_score": can_score,
         "use_levels": bool(levels) and column not in (None, "self_score"),
         "levels": levels,

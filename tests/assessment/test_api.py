@@ -68,3 +68,25 @@ def test_manager_sees_seed_warnings(api_for, hr_admin, indicators):
     assert any(w["rule"] == "R001-03" and "28" in w["message"] for w in detail["warnings"])
     ranking = api_for(hr_admin).get(f"/api/assessment/schemes/{indicators.scheme.pk}/results").json()
     assert len(ranking) == 2
+
+
+def test_office_proposal_hidden_from_department_until_feedback(
+    api_for, client_for, liaison, hr_admin, targets
+):
+    """R003-03: the proposal is fed back to the department in the feedback step."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from kaoping.assessment.services_flow import assessment_transition
+    from tests.assessment.conftest import fill, self_assess
+
+    self_assess(liaison, targets.office)
+    fill(hr_admin, targets.office, Decimal("1"))
+    unit = api_for(liaison).get(f"/api/assessment/units/{targets.office.pk}").json()
+    assert {s["proposed_score"] for s in unit["scores"]} == {None}
+    page = client_for(liaison).get(reverse("assessment:assessment_detail", args=[targets.office.pk]))
+    assert "1.00" not in page.content.decode().split('id="scores"')[1].split("</table>")[0]
+    assessment_transition(actor=hr_admin, assessment=targets.office, action="propose")
+    unit = api_for(liaison).get(f"/api/assessment/units/{targets.office.pk}").json()
+    assert {s["proposed_score"] for s in unit["scores"]} == {"1.00"}

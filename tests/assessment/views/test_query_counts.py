@@ -52,3 +52,21 @@ def test_scheme_page_and_results_query_count_is_constant(client_for, hr_admin, t
     assert detail[0] == detail[1] == SCHEME_DETAIL_QUERIES
     results = [count(client, reverse("assessment:results", args=[s.pk])) for s in (small, large)]
     assert results[0] == results[1] == RESULTS_QUERIES
+
+
+def test_unit_sheet_query_count_does_not_grow_with_evidence(
+    client_for, hr_admin, targets, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kaoping.assessment.services_flow import evidence_add
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(hr_admin)
+    url = reverse("assessment:assessment_detail", args=[targets.office.pk])
+    before = count(client, url)
+    for s in targets.office.scores.all():
+        evidence_add(
+            actor=hr_admin, assessment=targets.office, score=s, upload=SimpleUploadedFile("a.txt", b"x")
+        )
+    assert count(client, url) == before
