@@ -324,3 +324,19 @@ def test_signin_grid_shows_the_day_judgement(world, hr_admin, client_for, tree):
         reverse("attendance:signin_grid"), {"unit": tree.office.pk, "day": "2018-03-04"}
     ).content.decode()
     assert "不判定" in html  # a Sunday
+
+
+def test_signin_grid_query_count_is_pinned(world, hr_admin, client_for, tree):
+    client = client_for(hr_admin)
+    params = {"unit": tree.office.pk, "day": "2018-03-05"}
+    url = reverse("attendance:signin_grid")
+    client.get(url, params)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, params)
+    for i in range(10):
+        p = make_person(tree.office, f"签到{i}")
+        full_day(hr_admin, p, dt.date(2018, 3, 5))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url, params)
+    assert response.status_code == 200 and "签到9" in response.content.decode()
+    assert len(many) == len(few)
