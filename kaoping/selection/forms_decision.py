@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kaoping.accounts.models import User
 from kaoping.org.forms import BootstrapMixin, DateInput
 from kaoping.org.models import Person
-from kaoping.selection.models import InspectionReport, NoticeObjection, Proposal
+from kaoping.selection.models import InspectionReport, NoticeObjection, Proposal, Registration
 
 
 class _Styled(BootstrapMixin, forms.Form):
@@ -63,7 +63,9 @@ class TalkForm(_Styled):
 
     def __init__(self, *args, registrations=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["registration"].queryset = registrations
+        self.fields["registration"].queryset = (
+            registrations if registrations is not None else Registration.objects.none()
+        )
 
 
 class ReportForm(BootstrapMixin, forms.ModelForm):

@@ -25,7 +25,12 @@ from kaoping.selection.models import (
     Registration,
     StageResult,
 )
-from kaoping.selection.services_inspection import inspection_candidates, team_issues
+from kaoping.selection.services_inspection import (
+    candidates_by_position,
+    declared_conflicts,
+    team_issues,
+    team_rule,
+)
 
 
 def sees_all_inspection(user) -> bool:
@@ -131,9 +136,9 @@ def _totals(campaign: Campaign) -> dict[int, StageResult]:
     }
 
 
-def _position_block(position, totals, talks, reports) -> PositionBlock:
+def _position_block(position, candidates, totals, talks, reports) -> PositionBlock:
     block = PositionBlock(position)
-    for reg in inspection_candidates(position):
+    for reg in candidates.get(position.pk, []):
         block.candidates.append(
             CandidateBlock(reg, totals.get(reg.pk), talks.get(reg.pk, []), reports.get(reg.pk))
         )
@@ -158,15 +163,24 @@ def inspection_page(user, campaign: Campaign) -> tuple[list[TeamBlock], list[Pos
     for t in InspectionTalk.objects.filter(team__in=team_ids).order_by("talk_date", "id"):
         talks.setdefault(t.registration_id, []).append(t)
     reports = {r.registration_id: r for r in InspectionReport.objects.filter(team__in=team_ids)}
-    blocks = {t.pk: TeamBlock(t, list(t.members.all()), team_issues(t)) for t in teams}
+    candidates = candidates_by_position(campaign)
+    rule = team_rule(campaign)
+    declared = declared_conflicts(r.pk for regs in candidates.values() for r in regs)
+    blocks = {}
+    for t in teams:
+        team_candidates = [
+            r for p in positions if p.inspection_team_id == t.pk for r in candidates.get(p.pk, [])
+        ]
+        members = list(t.members.all())
+        blocks[t.pk] = TeamBlock(t, members, team_issues(t, members, team_candidates, rule, declared))
     unassigned: list[PositionBlock] = []
     for position in positions:
         if position.inspection_team_id in blocks:
             blocks[position.inspection_team_id].positions.append(
-                _position_block(position, totals, talks, reports)
+                _position_block(position, candidates, totals, talks, reports)
             )
         elif position.inspection_team_id is None and sees_all_inspection(user):
-            block = _position_block(position, totals, {}, {})
+            block = _position_block(position, candidates, totals, {}, {})
             if block.candidates:
                 unassigned.append(block)
     return list(blocks.values()), unassigned
@@ -188,13 +202,14 @@ def decision_rows(campaign: Campaign) -> list[ProposalRow]:
     }
     totals = _totals(campaign)
     reports = {r.registration_id: r for r in InspectionReport.objects.filter(registration__campaign=campaign)}
+    by_position = candidates_by_position(campaign)
     rows = []
     for position in campaign.positions.exclude(status=OfferedPosition.Status.NOT_OPENED).select_related(
         "unit"
     ):
         candidates = [
             CandidateBlock(reg, totals.get(reg.pk), [], reports.get(reg.pk))
-            for reg in inspection_candidates(position)
+            for reg in by_position.get(position.pk, [])
         ]
         rows.append(ProposalRow(position, proposals.get(position.pk), candidates))
     return rows
@@ -210,3 +225,15 @@ def objections_of(notice: PublicNotice | None) -> list[NoticeObjection]:
     return list(
         notice.objections.select_related("registration__person", "registration__position", "resolved_by")
     )
+
+
+def header_context(user, campaign: Campaign, tab: str) -> dict:
+    """What the shared campaign header needs (S1's stepper and tab bar for viewers; a short header for
+    inspectors, who only see their own teams)."""
+    try:
+        from kaoping.selection.views_campaigns import stage_steps
+
+        steps = stage_steps(campaign)
+    except ImportError:  # pragma: no cover - the campaign pages are part of the same app
+        steps = []
+    return {"campaign": campaign, "tab": tab, "steps": steps, "full_tabs": has_cap(user, Cap.SELECTION_VIEW)}

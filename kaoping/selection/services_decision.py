@@ -130,6 +130,15 @@ def _upheld_ids(position: OfferedPosition) -> set[int]:
     )
 
 
+def revisiting_positions(campaign: Campaign) -> set[int]:
+    """Positions decided again at 任前公示 because an objection against the appointee was upheld."""
+    return set(
+        NoticeObjection.objects.filter(
+            notice__campaign=campaign, status=NoticeObjection.Status.UPHELD
+        ).values_list("registration__position_id", flat=True)
+    )
+
+
 def _revisiting(position: OfferedPosition) -> bool:
     """At 任前公示 a position whose appointee had an objection upheld is decided again."""
     return bool(_upheld_ids(position))

@@ -72,21 +72,46 @@ def inspection_candidates(position: OfferedPosition) -> list[Registration]:
     )
 
 
+def candidates_by_position(campaign: Campaign) -> dict[int, list[Registration]]:
+    """Every position's inspection candidates in one query (the same rows as :func:`inspection_candidates`:
+    stored totals with advances=True, in rank order)."""
+    rows = (
+        StageResult.objects.filter(campaign=campaign, stage=StageResult.Stage.TOTAL, advances=True)
+        .select_related("registration__person__unit", "registration__person__rank", "registration__position")
+        .order_by("position_id", "rank", "id")
+    )
+    out: dict[int, list[Registration]] = {}
+    for r in rows:
+        out.setdefault(r.position_id, []).append(r.registration)
+    return out
+
+
 def _members(team: InspectionTeam) -> list[InspectionTeamMember]:
     return list(team.members.select_related("person__rank", "person__unit", "user"))
 
 
-def team_conflicts(team: InspectionTeam, members=None) -> dict[str, str]:
+def declared_conflicts(registration_ids) -> list[AvoidanceDeclaration]:
+    """Avoidance declarations (R000-12) of these registrations that were not cleared."""
+    return list(
+        AvoidanceDeclaration.objects.filter(registration__in=list(registration_ids))
+        .exclude(resolution=AvoidanceDeclaration.Resolution.CLEARED)
+        .select_related("registration__person")
+    )
+
+
+def team_conflicts(team: InspectionTeam, members=None, candidates=None, declared=None) -> dict[str, str]:
     """member person id → why that member must stand aside (回避): a declared avoidance naming the member,
     the member being a candidate, or the member working in the same unit as a candidate."""
     members = _members(team) if members is None else members
-    candidates = [r for p in team.positions.all() for r in inspection_candidates(p)]
-    conflicts: dict[str, str] = {}
-    declared = AvoidanceDeclaration.objects.filter(registration__in=[r.pk for r in candidates]).exclude(
-        resolution=AvoidanceDeclaration.Resolution.CLEARED
+    if candidates is None:
+        candidates = [r for p in team.positions.all() for r in inspection_candidates(p)]
+    ids = {r.pk for r in candidates}
+    declared = (
+        declared_conflicts(ids) if declared is None else [d for d in declared if d.registration_id in ids]
     )
+    conflicts: dict[str, str] = {}
     by_name: dict[str, list[AvoidanceDeclaration]] = {}
-    for d in declared.select_related("registration__person"):
+    for d in declared:
         by_name.setdefault(d.related_person.strip(), []).append(d)
     for m in members:
         key = str(m.person_id)
@@ -114,9 +139,10 @@ def team_conflicts(team: InspectionTeam, members=None) -> dict[str, str]:
     return conflicts
 
 
-def team_issues(team: InspectionTeam) -> list[str]:
-    """Every reason the team cannot inspect (R000-23), from the pure rule."""
-    members = _members(team)
+def team_issues(team: InspectionTeam, members=None, candidates=None, rule=None, declared=None) -> list[str]:
+    """Every reason the team cannot inspect (R000-23), from the pure rule. ``members`` / ``candidates`` /
+    ``rule`` may be passed in when the caller has them already (list pages)."""
+    members = _members(team) if members is None else members
     engine_members = [
         TeamMember(
             person_id=str(m.person_id),
@@ -126,9 +152,9 @@ def team_issues(team: InspectionTeam) -> list[str]:
         )
         for m in members
     ]
-    return list(
-        inspection_team_issues(team_rule(team.campaign), engine_members, team_conflicts(team, members))
-    )
+    rule = rule or team_rule(team.campaign)
+    conflicts = team_conflicts(team, members, candidates, declared)
+    return list(inspection_team_issues(rule, engine_members, conflicts))
 
 
 # ---------------------------------------------------------------------------------------------- guards

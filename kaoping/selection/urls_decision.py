@@ -6,6 +6,7 @@ from kaoping.selection import views_decision as d
 from kaoping.selection import views_inspection as i
 
 urlpatterns: list = [
+    path("inspection/mine/", i.my_inspections, name="inspection_mine"),
     path("<int:pk>/inspection/", i.inspection, name="inspection"),
     path("<int:pk>/inspection/teams/", i.team_add, name="inspection_team_add"),
     path(
@@ -13,6 +14,7 @@ urlpatterns: list = [
     ),
     path("inspection/teams/<int:team_pk>/delete/", i.team_delete, name="inspection_team_delete"),
     path("inspection/teams/<int:team_pk>/members/", i.member_add, name="inspection_member_add"),
+    path("<int:pk>/inspection/members/", i.member_add_any, name="inspection_member_add_any"),
     path("inspection/members/<int:member_pk>/remove/", i.member_remove, name="inspection_member_remove"),
     path("inspection/teams/<int:team_pk>/talks/", i.talk_add, name="inspection_talk_add"),
     path("inspection/talks/<int:talk_pk>/delete/", i.talk_delete, name="inspection_talk_delete"),

@@ -50,16 +50,9 @@ def _candidates(position):
 def decision(request, pk: int):
     campaign = sel.access_decision_campaign(request.user, pk)
     rows = sel.decision_rows(campaign)
+    revisiting = dsvc.revisiting_positions(campaign) if campaign.stage == Stage.NOTICE else set()
     for row in rows:
         proposal = row.proposal
-        row.proposal_form = ProposalForm(
-            registrations=_candidates(row.position),
-            auto_id=f"id_p{row.position.pk}_%s",
-            initial={
-                "registration": proposal.registration_id if proposal else None,
-                "rationale": proposal.rationale if proposal else "",
-            },
-        )
         row.comment_form = CommentForm(
             auto_id=f"id_c{row.position.pk}_%s",
             initial={
@@ -75,12 +68,9 @@ def decision(request, pk: int):
                 else "appoint"
             },
         )
-        row.editable = campaign.stage == Stage.DECISION or (
-            campaign.stage == Stage.NOTICE and dsvc._revisiting(row.position)
-        )
+        row.editable = campaign.stage == Stage.DECISION or row.position.pk in revisiting
     context = {
-        "campaign": campaign,
-        "tab": "decision",
+        **sel.header_context(request.user, campaign, "decision"),
         "rows": rows,
         "may_manage": sel.may_manage(request.user),
         "may_decide": sel.may_decide(request.user),
@@ -151,8 +141,7 @@ def notice(request, pk: int):
     may_manage = sel.may_manage(request.user)
     editable = may_manage and campaign.stage == Stage.NOTICE and notice_obj is not None
     context = {
-        "campaign": campaign,
-        "tab": "notice",
+        **sel.header_context(request.user, campaign, "notice"),
         "notice": notice_obj,
         "min_end": nsvc.notice_min_end(campaign, notice_obj.start) if notice_obj else None,
         "appointees": nsvc.appointees(campaign) if notice_obj else [],

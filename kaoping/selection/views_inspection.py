@@ -48,14 +48,28 @@ def _team_candidates(team):
     return Registration.objects.filter(pk__in=ids).select_related("person__unit")
 
 
+def my_inspections(request):
+    """考察任务: the teams the user belongs to (an inspector's entry point), newest campaign first."""
+    from kaoping.accounts.roles import Cap
+    from kaoping.accounts.scoping import has_cap
+
+    if not has_cap(request.user, Cap.SELECTION_INSPECT):
+        raise not_found()
+    memberships = (
+        request.user.inspection_memberships.select_related("team__campaign")
+        .prefetch_related("team__positions")
+        .order_by("-team__campaign__created_at", "team__name")
+    )
+    return render(request, "selection/inspection_mine.html", {"memberships": list(memberships)})
+
+
 def inspection(request, pk: int):
     campaign = sel.access_inspection_campaign(request.user, pk)
     teams, unassigned = sel.inspection_page(request.user, campaign)
     may_manage = sel.may_manage(request.user)
     editable = campaign.stage in (Campaign.Stage.INTERVIEW, Campaign.Stage.INSPECTION)
     context = {
-        "campaign": campaign,
-        "tab": "inspection",
+        **sel.header_context(request.user, campaign, "inspection"),
         "teams": teams,
         "unassigned": unassigned,
         "may_manage": may_manage,
@@ -63,17 +77,13 @@ def inspection(request, pk: int):
         "records_editable": campaign.stage == Campaign.Stage.INSPECTION,
         "today": timezone.localdate(),
         "team_form": TeamForm(auto_id="id_team_%s"),
-        "member_form": MemberForm(auto_id=None),
+        "member_form": MemberForm(auto_id="id_member_%s"),
         "all_teams": list(sel.teams_visible(request.user, campaign)),
         "rule": svc.team_rule(campaign),
     }
     for block in teams:
         block.talk_form = TalkForm(
-            registrations=Registration.objects.filter(
-                pk__in=[c.registration.pk for p in block.positions for c in p.candidates]
-            ).select_related("person__unit"),
-            auto_id=f"id_talk{block.team.pk}_%s",
-            initial={"talk_date": timezone.localdate()},
+            auto_id=f"id_talk{block.team.pk}_%s", initial={"talk_date": timezone.localdate()}
         )
     return render(request, "selection/inspection_page.html", context)
 
@@ -120,6 +130,14 @@ def member_add(request, team_pk: int):
         _("考察组成员已添加。"),
         _url(team.campaign_id, f"team-{team.pk}"),
     )
+
+
+@require_POST
+def member_add_any(request, pk: int):
+    """The page's one 添加成员 form: the team is chosen in the form."""
+    campaign = sel.access_inspection_campaign(request.user, pk)
+    team = get_or_not_found(campaign.teams.all(), request.POST.get("team"))
+    return member_add(request, team.pk)
 
 
 @require_POST
@@ -192,8 +210,7 @@ def report_edit(request, team_pk: int, registration_pk: int):
         request,
         "selection/inspection_report.html",
         {
-            "campaign": team.campaign,
-            "tab": "inspection",
+            **sel.header_context(request.user, team.campaign, "inspection"),
             "team": team,
             "registration": registration,
             "form": form,

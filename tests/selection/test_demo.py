@@ -85,3 +85,22 @@ def test_demo_teams_are_valid_r000_23(demo):
 def test_demo_calendar_2011_rp_08(demo):
     assert CalendarDay.objects.filter(day__year=2011, is_workday=False).count() == 7
     assert notice_end(dt.date(2011, 9, 30), 5) == dt.date(2011, 10, 11)
+
+
+def test_demo_pages_render(demo, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from kaoping.accounts.models import User
+
+    hr_admin, leader = User.objects.get(username="hr"), User.objects.get(username="leader")  # demo accounts
+    for user in (hr_admin, leader):
+        client = client_for(user)
+        for name in ("inspection", "decision", "notice"):
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(reverse(f"selection:{name}", args=[demo.pk]))
+            assert response.status_code == 200, name
+            print(name, len(ctx))
+    body = client_for(hr_admin).get(reverse("selection:inspection", args=[demo.pk])).content.decode()
+    assert "第一考察组" in body and "组成符合规定" in body

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from kaoping.selection.models import InspectionReport, InspectionTalk
-from tests.factories import make_person
+from tests.factories import make_person, make_unit
 from tests.selection.factories_decision import inspection_setup, make_inspector, make_team
 from tests.selection.test_inspection_services import REPORT
 
@@ -116,3 +116,50 @@ def test_organiser_builds_team(client_for, tree, hr_admin):
     assert s.position.inspection_team == team
     body = client.get(_page(s)).content.decode()
     assert "R000-23 组长组员甲为正处级，应由正局级干部担任" in body
+
+
+def test_my_inspections_lists_own_teams_only(client, client_for, tree, hr_admin):
+    s = inspection_setup(tree)
+    make_team(s.campaign, tree.org_dept, "第二考察组")
+    user = make_inspector(s.members[0])
+    url = reverse("selection:inspection_mine")
+    assert client.get(url).status_code == 302
+    assert client_for(hr_admin).get(url).status_code == 404  # organisers use the campaign pages
+    body = client_for(user).get(url).content.decode()
+    assert "第一考察组" in body and "办公厅副主任" in body and "第二考察组" not in body
+
+
+def _more_positions(s, tree, n):
+    from tests.selection.factories_decision import make_position, make_registration, set_total
+
+    for k in range(n):
+        unit = make_unit(f"部门{k}", parent=tree.root)
+        position = make_position(s.campaign, unit, f"副部长{k}")
+        for i in range(3):
+            reg = make_registration(position, make_person(unit, f"候选{k}{i}"))
+            set_total(reg, f"8{i}.0000", 3 - i, i > 0)
+        team, _members = make_team(s.campaign, tree.org_dept, f"考察组{k}")
+        position.inspection_team = team
+        position.save()
+
+
+def test_inspection_and_decision_query_counts_pinned(client_for, tree, hr_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    s = inspection_setup(tree)
+    client = client_for(hr_admin)
+    urls = [_page(s), reverse("selection:decision", args=[s.campaign.pk])]
+    for url in urls:
+        client.get(url)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    before = [count(u) for u in urls]
+    _more_positions(s, tree, 3)
+    after = [count(u) for u in urls]
+    assert after == before, (before, after)
+    assert before[0] <= 25 and before[1] <= 15
