@@ -22,7 +22,7 @@ from django.utils.crypto import get_random_string
 
 from kaoping.accounts.models import RoleAssignment, User
 from kaoping.accounts.roles import Role
-from kaoping.assessment import services, services_flow, services_pay
+from kaoping.assessment import services, services_flow, services_materials, services_pay
 from kaoping.assessment.demo_units001 import EXTRA_UNITS_2011
 from kaoping.assessment.models import AssessmentScheme, Stage
 from kaoping.assessment.models_pay import LeaderRole
@@ -170,9 +170,9 @@ def _pengze() -> None:
         _self(a)
         _fill(a, lambda s, d=deduct: {"value": s.max_points - (d if s.order == 0 else 0)})
         for code in codes:
-            services_flow.bonus_add(actor=None, assessment=a, code=code, note="演示")
+            services_materials.bonus_add(actor=None, assessment=a, code=code, note="演示")
         if discretionary:
-            services_flow.bonus_add(
+            services_materials.bonus_add(
                 actor=None, assessment=a, code="6", points=discretionary, note="职工书屋建设创新"
             )
         _advance(a, "propose", "adjust", "review", "approve")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import scope_for
-from kaoping.assessment import documents, engine, selectors, services_flow
+from kaoping.assessment import documents, engine, selectors, services_flow, services_materials
 from kaoping.assessment.forms import (
     BonusForm,
     EvidenceForm,
@@ -201,7 +201,7 @@ def evidence_add(request, pk: int):
     if form.cleaned_data["score"]:
         score = get_or_not_found(assessment.scores.all(), form.cleaned_data["score"])
     try:
-        services_flow.evidence_add(
+        services_materials.evidence_add(
             actor=request.user, assessment=assessment, upload=form.cleaned_data["file"], score=score
         )
     except DomainError as exc:
@@ -222,7 +222,7 @@ def evidence_delete(request, pk: int):
     require_cap(request.user, Cap.ASSESSMENT_SELF)
     evidence = selectors.access_evidence(request.user, pk)
     try:
-        services_flow.evidence_delete(actor=request.user, evidence=evidence)
+        services_materials.evidence_delete(actor=request.user, evidence=evidence)
     except DomainError as exc:
         messages.error(request, exc.message)
     return _back(evidence.assessment)
@@ -239,7 +239,7 @@ def bonus_add(request, pk: int):
         return _back(assessment)
     data = form.cleaned_data
     try:
-        services_flow.bonus_add(
+        services_materials.bonus_add(
             actor=request.user,
             assessment=assessment,
             code=data["code"],
@@ -260,7 +260,7 @@ def bonus_remove(request, pk: int):
     award = get_or_not_found(BonusAward.objects.all(), pk)
     assessment = selectors.access_assessment(request.user, award.assessment_id)
     try:
-        services_flow.bonus_remove(actor=request.user, award=award)
+        services_materials.bonus_remove(actor=request.user, award=award)
     except DomainError as exc:
         messages.error(request, exc.message)
     return _back(assessment)

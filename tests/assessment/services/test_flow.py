@@ -10,11 +10,11 @@ from kaoping.assessment.models import Stage, StageLog
 from kaoping.assessment.services_flow import (
     ACTIONS,
     assessment_transition,
-    bonus_add,
     score_set,
     stage_total,
     summary_set,
 )
+from kaoping.assessment.services_materials import bonus_add
 from kaoping.common.errors import DomainError, PermissionDenied, TransitionBlocked
 from kaoping.common.models import AuditEntry
 from tests.assessment.conftest import fill, self_assess, to_approval

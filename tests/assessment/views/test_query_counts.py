@@ -59,7 +59,7 @@ def test_unit_sheet_query_count_does_not_grow_with_evidence(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from kaoping.assessment.services_flow import evidence_add
+    from kaoping.assessment.services_materials import evidence_add
 
     settings.MEDIA_ROOT = tmp_path
     client = client_for(hr_admin)
