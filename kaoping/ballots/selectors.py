@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,19 +80,53 @@ def subjects_of(rnd: EvaluationRound) -> list[Subject]:
     return list(rnd.subjects.order_by("order", "id"))
 
 
+_SALTS: dict[str, object] = {"at": 0.0, "salts": ()}
+_SALT_TTL = 60.0
+
+
+def _voting_salts(refresh: bool) -> tuple[str, ...]:
+    """Salts of the rounds that are not drafts, cached per process: a salt never changes while its round
+    is open or closed (a wipe returns the round to draft), and a miss refreshes the cache."""
+    now = time.monotonic()
+    if refresh or now - float(_SALTS["at"]) > _SALT_TTL:  # type: ignore[arg-type]
+        _SALTS["salts"] = tuple(
+            EvaluationRound.objects.exclude(status=EvaluationRound.Status.DRAFT).values_list(
+                "code_salt", flat=True
+            )
+        )
+        _SALTS["at"] = now
+    return _SALTS["salts"]  # type: ignore[return-value]
+
+
 def find_credential(code: str) -> Credential | None:
     """The credential of ``code`` among rounds that are open (or closed, to say "voting has ended")."""
     if not codes.looks_valid(code):
         return None
-    salts = list(
-        EvaluationRound.objects.exclude(status=EvaluationRound.Status.DRAFT)
-        .exclude(credentials=None)
-        .values_list("code_salt", flat=True)
-    )
-    if not salts:
-        return None
-    hashes = [codes.code_hash(salt, code) for salt in salts]
-    return Credential.objects.select_related("round", "group").filter(code_hash__in=hashes).first()
+    for refresh in (False, True):
+        salts = _voting_salts(refresh)
+        if salts:
+            hashes = [codes.code_hash(salt, code) for salt in salts]
+            cred = Credential.objects.select_related("round", "group").filter(code_hash__in=hashes).first()
+            if cred is not None:
+                return cred
+    return None
+
+
+_SPECS: dict[tuple, tuple[BallotTemplate, list[Subject]]] = {}
+
+
+def ballot_spec(rnd: EvaluationRound) -> tuple[BallotTemplate, list[Subject]]:
+    """Template and subjects of ``rnd``. While a round is open both are frozen, so they are cached per
+    process (keyed by the opening time: a wiped and reopened test round gets a new key)."""
+    if not rnd.is_open:
+        return ballot_template(rnd), subjects_of(rnd)
+    key = (rnd.pk, rnd.opened_at)
+    spec = _SPECS.get(key)
+    if spec is None:
+        if len(_SPECS) > 256:
+            _SPECS.clear()
+        spec = _SPECS[key] = (ballot_template(rnd), subjects_of(rnd))
+    return spec
 
 
 # ---------------------------------------------------------------------------------------------- progress

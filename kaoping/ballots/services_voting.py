@@ -25,10 +25,11 @@ from kaoping.ballots.models import (
     Subject,
     VoterGroup,
 )
-from kaoping.ballots.selectors import ballot_template, find_credential, subjects_of
+from kaoping.ballots.selectors import ballot_spec, ballot_template, find_credential, subjects_of
 from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
+from kaoping.scoring.tally import BallotTemplate
 
 Status = EvaluationRound.Status
 Choices = Mapping[tuple[int, str], str]  # (subject id, item key) → option name
@@ -90,11 +91,11 @@ def credentials_issue(*, actor, round: EvaluationRound, counts: Mapping[str, int
 
 
 def check_choices(
-    rnd: EvaluationRound, subjects: list[Subject], choices: Choices
+    rnd: EvaluationRound, subjects: list[Subject], choices: Choices, template: BallotTemplate | None = None
 ) -> tuple[dict[tuple[int, str], str], dict[str, list[str]]]:
     """The choices limited to the round's subjects, items and options, and Chinese errors per field
     (``s<subject id>_<item>``) — missing choices unless abstention is allowed."""
-    template = ballot_template(rnd)
+    template = template or ballot_template(rnd)
     options = set(template.option_names)
     clean: dict[tuple[int, str], str] = {}
     errors: dict[str, list[str]] = {}
@@ -162,7 +163,8 @@ def cast_ballot(*, code: str, choices: Choices) -> None:
     """Cast the ballot of ``code`` (no actor: voting is anonymous). Returns nothing that identifies it."""
     cred = resolve_code(code)
     rnd = cred.round
-    clean, errors = check_choices(rnd, subjects_of(rnd), choices)
+    template, subjects = ballot_spec(rnd)
+    clean, errors = check_choices(rnd, subjects, choices, template)
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():

@@ -73,6 +73,8 @@ def vote(request):
         return _no_referrer(render(request, "ballots/vote_start.html", {}))
     code = codes.normalize(request.POST.get("code", ""))
     step = request.POST.get("step", "start")
+    if step == "cast":
+        return _cast(request, code)
     try:
         cred = resolve_code(code)
     except DomainError as exc:
@@ -105,19 +107,28 @@ def vote(request):
             "rows": _rows(subjects, template, choices, {}),
         }
         return _no_referrer(render(request, "ballots/vote_confirm.html", ctx))
-    if step == "cast":
-        try:
-            cast_ballot(code=code, choices=choices)
-        except ValidationFailed as exc:
-            return _no_referrer(_render_ballot(request, cred, code, choices, exc.errors, status=422))
-        except DomainError as exc:
-            return _no_referrer(
-                render(request, "ballots/vote_start.html", {"error": exc.message}, status=410)
-            )
-        return redirect("ballots:vote_done")
     return _no_referrer(
         render(request, "ballots/vote_start.html", {"error": _("请求无效，请重新扫码。")}, status=400)
     )
+
+
+@sensitive_variables("code", "cred")
+def _cast(request, code: str):
+    """Cast straight away (the hot path: the service resolves the code once); re-render on errors."""
+    choices: dict[tuple[int, str], str] = {}
+    for name, value in request.POST.items():
+        sid, _sep, item = name[1:].partition("_")
+        if name.startswith("s") and sid.isdigit() and item:
+            choices[(int(sid), item)] = value
+    try:
+        cast_ballot(code=code, choices=choices)
+    except ValidationFailed as exc:
+        cred = resolve_code(code)
+        return _no_referrer(_render_ballot(request, cred, code, choices, exc.errors, status=422))
+    except DomainError as exc:
+        status = 410 if exc.code in ("used", "not_open") else 400
+        return _no_referrer(render(request, "ballots/vote_start.html", {"error": exc.message}, status=status))
+    return redirect("ballots:vote_done")
 
 
 @login_not_required
