@@ -20,8 +20,9 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 
 from kaoping.accounts.models import User  # noqa: E402
-from kaoping.marking.models import ExamCandidate, Mark, WrittenExam  # noqa: E402
+from kaoping.marking.models import ExamCandidate, Mark, MarkerAssignment, WrittenExam  # noqa: E402
 from kaoping.marking.resolution import paper_states, scoring_items  # noqa: E402
+from kaoping.marking.selectors import marker_queue  # noqa: E402
 from kaoping.marking.services import exam_create  # noqa: E402
 from kaoping.org import services as org_services  # noqa: E402
 from kaoping.org.models import Person  # noqa: E402
@@ -82,6 +83,7 @@ def setup() -> tuple[WrittenExam, dict[int, dict[str, ItemMarks]]]:
             paper[it.key] = ItemMarks(tuple(marks))
         pure[c.pk] = paper
     Mark.objects.bulk_create(rows, batch_size=5000)
+    MarkerAssignment.objects.bulk_create(MarkerAssignment(exam=exam, user=m) for m in markers)
     print(
         f"{PAPERS} papers × {len(db_items)} items, {len(rows)} marks, {disagreements} disagreements "
         f"({disagreements / (PAPERS * len(db_items)):.1%}) resolved by a third marker"
@@ -108,6 +110,12 @@ def main() -> None:
     print(f"pure engine:     {t_pure:.3f} s (best of 3)")
     print(f"stored pipeline: {t_stored:.3f} s (queries + adapter + engine, best of 3)")
     print(f"ratio stored/pure: {t_stored / t_pure:.2f} (goal ≤ 3)")
+    t0 = time.perf_counter()
+    queue = marker_queue(exam, User.objects.get(username="m2"))
+    print(
+        f"third marker's queue ({len(queue)} paper-items, the selector behind the marker page): "
+        f"{time.perf_counter() - t0:.3f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -147,11 +147,15 @@ def marker_queue(exam: WrittenExam, user) -> list[QueueRow]:
             exam=exam, marker=user, is_superseded=False
         ).values_list("candidate_id", "item_id", "kind", "value")
     }
-    states = paper_states(exam)
-    rows = []
     cands = list(
         ExamCandidate.objects.filter(exam=exam).exclude(blind_code=None).values_list("pk", "blind_code")
     )
+    wanted_keys = [(i.pk, Mark.Kind.REGULAR) for i in mark_items]
+    wanted_keys += [(i.pk, Mark.Kind.ARBITRATION) for i in arb_items]
+    # only papers still missing one of this user's marks need the engine (the rest show as done)
+    open_ids = [cid for cid, _code in cands if any((cid, i, k) not in mine for i, k in wanted_keys)]
+    states = paper_states(exam, candidate_ids=open_ids) if open_ids else {}
+    rows = []
     cands.sort(key=lambda c: c[1])
     for role, items, kind, wanted in (
         ("marker", mark_items, Mark.Kind.REGULAR, MarkingState.NEEDS_MARKER),
@@ -159,10 +163,11 @@ def marker_queue(exam: WrittenExam, user) -> list[QueueRow]:
     ):
         for item in items:
             for cid, code in cands:
-                outcome = states[cid][0]
-                state = next(o.state for o in outcome.items if o.item == item.key)
                 my = mine.get((cid, item.pk, kind))
-                needs = my is None and state is wanted and exam.status == WrittenExam.Status.MARKING
+                needs = False
+                if my is None and exam.status == WrittenExam.Status.MARKING:
+                    outcome = states[cid][0]
+                    needs = next(o.state for o in outcome.items if o.item == item.key) is wanted
                 if role == "arbitrator" and my is None and not needs:
                     continue
                 rows.append(
