@@ -18,7 +18,6 @@ organiser records who goes on and why (``cut_resolve``, audited).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Min
@@ -28,12 +27,9 @@ from django.utils.translation import gettext as _
 from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
-from kaoping.scoring.ranking import CutResult, TiePolicy, competition_ranks
-from kaoping.scoring.selection import SelectionScheme, evaluation_stage, exam_score, interview_score
-from kaoping.scoring.selection_results import Candidate, position_results
-from kaoping.scoring.totals import weighted_part
-from kaoping.scoring.trace import Derivation, incomplete
-from kaoping.selection.models import Campaign, OfferedPosition, Registration
+from kaoping.org.importing_sql import insert_rows
+from kaoping.selection import services_results_compute as calc
+from kaoping.selection.models import Campaign, OfferedPosition
 from kaoping.selection.models_stages import (
     EvaluationEntry,
     ExamMarkEntry,
@@ -42,7 +38,6 @@ from kaoping.selection.models_stages import (
     StageResult,
 )
 from kaoping.selection.selectors_results import (
-    COMPONENT_LABELS,
     RESULT_GROUPS,
     entries_changed_at,
     qualified_registrations,
@@ -56,6 +51,7 @@ from kaoping.selection.selectors_results import (
 Stage = Campaign.Stage
 RStage = StageResult.Stage
 Status = OfferedPosition.Status
+CUT_OF = {Stage.EXAM: StageCut.Cut.INTERVIEW, Stage.INTERVIEW: StageCut.Cut.INSPECTION}
 
 
 @dataclass
@@ -67,316 +63,24 @@ class ComputeSummary:
     unresolved: list[str] = field(default_factory=list)
 
 
-# ------------------------------------------------------------------------------------------ adapters
-
-
-def _stored(regs, stages) -> dict[int, dict[str, StageResult]]:
-    out: dict[int, dict[str, StageResult]] = {}
-    rows = StageResult.objects.filter(registration__in=[r.pk for r in regs], stage__in=stages).only(
-        "registration_id", "stage", "value", "advances", "derivation"
-    )
-    for r in rows:
-        out.setdefault(r.registration_id, {})[r.stage] = r
-    return out
-
-
-def _as_derivation(row: StageResult | None, label: str) -> Derivation:
-    if row is None:
-        return incomplete(label, _("缺少%(what)s") % {"what": label})
-    if row.derivation:
-        return Derivation.from_dict(row.derivation)
-    return Derivation(label=label, value=row.value)
-
-
-def _weighted(scheme: SelectionScheme, key: str, d: Derivation) -> Decimal | None:
-    comp = next((c for c in scheme.total_scheme.components if c.key == key), None)
-    if comp is None or d.value is None:
-        return None
-    return weighted_part(comp, d, scheme.total_scheme).value
-
-
-def _ranks(values: dict[int, Decimal | None]) -> tuple[dict[int, int], set[int]]:
-    known = {k: v for k, v in values.items() if v is not None}
-    ranks = competition_ranks(known)
-    counts: dict[int, int] = {}
-    for r in ranks.values():
-        counts[r] = counts.get(r, 0) + 1
-    return ranks, {k for k, r in ranks.items() if counts[r] > 1}
-
-
-def _chain_note(note: str) -> str:
-    for key, label in COMPONENT_LABELS.items():
-        note = note.replace(f"按 {key} 排序", f"按{label}排序").replace(f"（{key} 缺失", f"（{label}缺失")
-    return note
-
-
-# ------------------------------------------------------------------------------------------ evaluation
-
-
-def _evaluation_derivation(scheme: SelectionScheme, entry: EvaluationEntry | None):
-    if entry is None:
-        return None, incomplete(scheme.evaluation.label, _("缺少民主测评票数"), rule="R000-15")
-    try:
-        out = evaluation_stage(
-            scheme,
-            entry.counts,
-            returned=entry.returned,
-            eligible=entry.eligible,
-            issued_by_table=entry.issued_by_group or None,
-            returned_by_table=entry.returned_by_group or None,
-        )
-    except ValueError as exc:
-        return None, incomplete(scheme.evaluation.label, str(exc), rule="R000-15")
-    return out, out.score
-
-
-def _compute_evaluation(ctx, position, regs) -> list[StageResult]:
-    entries = {e.registration_id: e for e in EvaluationEntry.objects.filter(registration__in=regs)}
-    scores = {r.pk: _evaluation_derivation(ctx.scheme, entries.get(r.pk))[1] for r in regs}
-    ranks, tied = _ranks({k: d.value for k, d in scores.items()})
-    rows = []
-    for reg in regs:
-        d = scores[reg.pk]
-        if d.value is None:
-            advances, note = None, "；".join(d.all_incomplete_reasons())
-        else:
-            advances = d.value >= ctx.scheme.evaluation_pass_mark
-            note = (
-                ""
-                if advances
-                else _("民主测评分数低于 %(m)s 分，不进入笔试")
-                % {"m": ctx.num(ctx.scheme.evaluation_pass_mark)}
-            )
-        rows.append(ctx.result(reg, RStage.EVALUATION, d, ranks, tied, advances, note))
-    return rows
-
-
-# ------------------------------------------------------------------------------------------ exam
-
-
-def _exam_derivation(scheme, marks: dict[str, dict[str, Decimal]]) -> Derivation:
-    if not marks:
-        return incomplete(_("笔试分数"), _("缺少笔试成绩"), rule="R000-18")
-    full = {m: {i.key: per.get(i.key) for i in scheme.exam_items} for m, per in marks.items()}
-    d = exam_score(scheme, full)
-    if d.value is None:
-        missing = [
-            f"{m} {i.label}" for m, per in full.items() for i in scheme.exam_items if per.get(i.key) is None
-        ]
-        return incomplete(d.label, _("缺少笔试成绩：%(m)s") % {"m": "、".join(missing)}, rule="R000-18")
-    return d
-
-
-def _interview_derivation(scheme, marks, roles) -> Derivation:
-    if not marks:
-        return incomplete(_("面试分数"), _("缺少面试成绩"), rule="R000-20")
-    full = {e: {p.key: per.get(p.key) for p in scheme.interview_parts} for e, per in marks.items()}
-    d = interview_score(scheme, full, roles)
-    reasons = []
-    if not scheme.panel_min <= len(full) <= scheme.panel_max:
-        reasons.append(
-            _("考官组应为 %(a)s–%(b)s 人，现为 %(n)s 人")
-            % {"a": scheme.panel_min, "b": scheme.panel_max, "n": len(full)}
-        )
-    missing = [
-        f"{e} {p.label}" for e, per in full.items() for p in scheme.interview_parts if per.get(p.key) is None
-    ]
-    if missing:
-        reasons.append(_("缺少面试成绩：%(m)s") % {"m": "、".join(missing)})
-    if reasons:
-        return incomplete(d.label, *reasons, rule="R000-20")
-    return d
-
-
-def _marks_by_reg(model, rater_field, key_field, regs):
-    out: dict[int, dict[str, dict[str, Decimal]]] = {}
-    roles: dict[int, dict[str, str]] = {}
-    for m in model.objects.filter(registration__in=regs):
-        rater = getattr(m, rater_field)
-        out.setdefault(m.registration_id, {}).setdefault(rater, {})[getattr(m, key_field)] = m.value
-        roles.setdefault(m.registration_id, {})[rater] = getattr(m, "role", "")
-    return out, roles
-
-
-def _candidates(ctx, regs, *, exam=None, interview=None) -> list[Candidate]:
-    stored = _stored(regs, [RStage.BASE, RStage.EVALUATION])
-    out = []
-    for reg in regs:
-        s = stored.get(reg.pk, {})
-        out.append(
-            Candidate(
-                id=reg.pk,
-                base=_as_derivation(s.get(RStage.BASE), _("基础分数")),
-                evaluation=_as_derivation(s.get(RStage.EVALUATION), _("民主测评分数")),
-                exam=(exam or {}).get(reg.pk),
-                interview=(interview or {}).get(reg.pk),
-            )
-        )
-    return out
-
-
-def _cut_rows(ctx, position, regs, stage, totals, cut: CutResult | None, cut_kind, n) -> list[StageResult]:
-    """Ranking rows of the after-exam or final ranking, and the StageCut of that ranking."""
-    ranked = {r.id: r for r in cut.ranks} if cut else {}
-    tie_needs_decision = bool(cut and cut.tied_at_cut and ctx.scheme.tie_policy is TiePolicy.TIE_BREAK)
-    stored_cut = StageCut.objects.filter(position=position, cut=cut_kind).first()
-    resolution = (stored_cut.resolution if stored_cut else None) or {}
-    tied_ids = sorted(int(i) for i in cut.tied_at_cut) if cut else []
-    chosen: set[int] | None = None
-    if tie_needs_decision and isinstance(resolution, dict) and resolution.get("tied") == tied_ids:
-        chosen = set(resolution.get("advance", []))
-    rows = []
-    for reg in regs:
-        d = totals.get(reg.pk) or incomplete(_("总分"), _("尚未计算"))
-        r = ranked.get(reg.pk)
-        advances = None if cut is None else reg.pk in cut.passed
-        note = _chain_note(r.note) if (r and r.tied) or (r and r.note) else ""
-        if cut and reg.pk in cut.tied_at_cut:
-            if tie_needs_decision:
-                if chosen is None:
-                    advances = None
-                    note = _("在入围名额处并列，按方案须由组织部研究确定")
-                else:
-                    advances = reg.pk in chosen
-                    note = _("在入围名额处并列，已研究确定：%(a)s") % {
-                        "a": _("进入") if advances else _("不进入")
-                    }
-            else:
-                note = _("在入围名额处并列，均进入下一环节")
-        if d.value is None:
-            note = "；".join(d.all_incomplete_reasons())
-        rows.append(
-            StageResult(
-                campaign_id=ctx.campaign.pk,
-                position_id=position.pk,
-                registration_id=reg.pk,
-                stage=stage,
-                value=d.value,
-                weighted=d.value,
-                rank=r.rank if r else None,
-                is_tied=bool(r and r.tied),
-                advances=advances,
-                note=note[:300],
-                derivation=d.to_dict(),
-                scheme_digest=ctx.digest,
-                computed_at=ctx.now,
-            )
-        )
-    reasons = list(ctx.reasons)
-    if cut is None:
-        reasons.append(_("尚有成绩不完整，暂不能确定入围人选"))
-    elif cut.tied_at_cut:
-        names = "、".join(reg.person.name for reg in regs if reg.pk in cut.tied_at_cut)
-        reasons.append(
-            _("第 %(n)s 名处并列：%(names)s") % {"n": n, "names": names}
-            + ("" if tie_needs_decision else _("（按方案均进入）"))
-        )
-    unresolved = tie_needs_decision and chosen is None
-    values = {
-        "reasons": reasons,
-        "has_unresolved_tie": unresolved,
-        "computed_at": ctx.now,
-    }
-    if stored_cut is None:
-        StageCut.objects.create(position=position, cut=cut_kind, **values)
-    else:
-        if not (tie_needs_decision and chosen is not None):
-            values.update(resolution=[], resolution_note="", resolved_by=None)
-        StageCut.objects.filter(pk=stored_cut.pk).update(**values)
-    if unresolved:
-        ctx.unresolved.append(position.title)
-    return rows
-
-
-def _compute_exam(ctx, position, regs) -> list[StageResult]:
-    marks, _roles = _marks_by_reg(ExamMarkEntry, "marker", "item", regs)
-    exams = {r.pk: _exam_derivation(ctx.scheme, marks.get(r.pk, {})) for r in regs}
-    ranks, tied = _ranks({k: d.value for k, d in exams.items()})
-    rows = [ctx.result(reg, RStage.EXAM, exams[reg.pk], ranks, tied, None, "") for reg in regs]
-    result = position_results(ctx.scheme, _candidates(ctx, regs, exam=exams))
-    ctx.reasons = [_reason_names(x, regs) for x in result.reasons]
-    rows += _cut_rows(
-        ctx,
-        position,
-        regs,
-        RStage.AFTER_EXAM,
-        result.after_exam,
-        result.interview_cut,
-        StageCut.Cut.INTERVIEW,
-        ctx.scheme.interview_top_n,
-    )
-    return rows
-
-
-def _compute_interview(ctx, position, regs) -> list[StageResult]:
-    marks, roles = _marks_by_reg(InterviewMarkEntry, "examiner", "part", regs)
-    ivs = {r.pk: _interview_derivation(ctx.scheme, marks.get(r.pk, {}), roles.get(r.pk, {})) for r in regs}
-    ranks, tied = _ranks({k: d.value for k, d in ivs.items()})
-    rows = [ctx.result(reg, RStage.INTERVIEW, ivs[reg.pk], ranks, tied, None, "") for reg in regs]
-    exams = _stored(regs, [RStage.EXAM])
-    exam = {r.pk: _as_derivation(exams.get(r.pk, {}).get(RStage.EXAM), _("笔试分数")) for r in regs}
-    result = position_results(ctx.scheme, _candidates(ctx, regs, exam=exam, interview=ivs))
-    ctx.reasons = [_reason_names(x, regs) for x in result.reasons]
-    rows += _cut_rows(
-        ctx,
-        position,
-        regs,
-        RStage.TOTAL,
-        result.totals,
-        result.inspection_cut,
-        StageCut.Cut.INSPECTION,
-        ctx.scheme.inspection_top_n,
-    )
-    return rows
-
-
-def _reason_names(reason: str, regs) -> str:
-    for reg in regs:
-        prefix = f"{reg.pk}："
-        if reason.startswith(prefix):
-            return f"{reg.person.name}：{reason[len(prefix) :]}"
-    return reason
-
-
 # ------------------------------------------------------------------------------------------ compute
 
 
-@dataclass
-class _Ctx:
-    campaign: Campaign
-    scheme: SelectionScheme
-    digest: str
-    now: object
-    unresolved: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
-
-    @staticmethod
-    def num(d: Decimal) -> str:
-        return format(d.normalize(), "f") if d != d.to_integral_value() else str(int(d))
-
-    def result(self, reg, stage, d: Derivation, ranks, tied, advances, note) -> StageResult:
-        return StageResult(
-            campaign_id=self.campaign.pk,
-            position_id=reg.position_id,
-            registration_id=reg.pk,
-            stage=stage,
-            value=d.value,
-            weighted=_weighted(self.scheme, stage, d),
-            rank=ranks.get(reg.pk),
-            is_tied=reg.pk in tied,
-            advances=advances,
-            note=(note or ("；".join(d.all_incomplete_reasons()) if d.value is None else ""))[:300],
-            derivation=d.to_dict(),
-            scheme_digest=self.digest,
-            computed_at=self.now,
-        )
-
-
-_COMPUTE = {
-    Stage.EVALUATION: _compute_evaluation,
-    Stage.EXAM: _compute_exam,
-    Stage.INTERVIEW: _compute_interview,
-}
+def _write_cuts(
+    campaign: Campaign, kind: str, values: dict[int, dict], stored_cuts: dict[int, StageCut]
+) -> None:
+    create, update = [], []
+    for position_id, v in values.items():
+        cut = stored_cuts.get(position_id)
+        if cut is None:
+            create.append(StageCut(position_id=position_id, cut=kind, **v))
+        else:
+            for k, val in v.items():
+                setattr(cut, k, val)
+            update.append(cut)
+    StageCut.objects.bulk_create(create)
+    if update:
+        StageCut.objects.bulk_update(update, sorted({k for v in values.values() for k in v}))
 
 
 def results_compute(
@@ -386,7 +90,7 @@ def results_compute(
     position: StageResult rows, the StageCut of the exam / interview stage, vacancies. A closed stage is
     frozen and refused unless ``freeze`` (used once by ``on_stage_entered``)."""
     stage = stage or campaign.stage
-    if stage not in _COMPUTE:
+    if stage not in RESULT_GROUPS:
         raise DomainError(_("当前阶段没有需要计算的成绩。"), code="nothing_to_compute")
     if not campaign.stage_reached(stage):
         raise DomainError(
@@ -398,39 +102,44 @@ def results_compute(
         )
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        ctx = _Ctx(campaign, scheme_of(campaign), scheme_digest(campaign), timezone.now())
-        summary = ComputeSummary(stage=stage)
-        participants = list(stage_participants(campaign, stage))
-        by_position: dict[int, list[Registration]] = {}
-        for reg in participants:
-            by_position.setdefault(reg.position_id, []).append(reg)
-        rows: list[StageResult] = []
+        ctx = calc.Ctx(campaign, scheme_of(campaign), scheme_digest(campaign), timezone.now())
         positions = list(stage_positions(campaign))
-        for position in positions:
-            regs = by_position.get(position.pk, [])
-            ctx.reasons = []
-            rows += _COMPUTE[stage](ctx, position, regs)
-            summary.positions += 1
-        StageResult.objects.filter(campaign=campaign, stage__in=RESULT_GROUPS[stage]).delete()
-        StageResult.objects.bulk_create(rows, batch_size=500)
-        summary.results = len(rows)
-        summary.unresolved = ctx.unresolved
+        people = calc.participants(campaign, stage)
+        people = {p.pk: people.get(p.pk, []) for p in positions}
+        kind = CUT_OF.get(stage)
+        stored_cuts = (
+            {c.position_id: c for c in StageCut.objects.filter(position__campaign=campaign, cut=kind)}
+            if kind
+            else {}
+        )
         if stage == Stage.EVALUATION:
-            summary.vacant = _mark_vacancies(campaign, positions, rows, actor)
+            calc.compute_evaluation(ctx, people)
+        elif stage == Stage.EXAM:
+            calc.compute_exam(ctx, people, stored_cuts)
+        else:
+            calc.compute_interview(ctx, people, stored_cuts)
+        StageResult.objects.filter(campaign=campaign, stage__in=RESULT_GROUPS[stage]).delete()
+        insert_rows(StageResult, calc.RESULT_COLUMNS, ctx.rows)
+        if kind:
+            _write_cuts(campaign, kind, ctx.cuts, stored_cuts)
+        summary = ComputeSummary(stage=stage, positions=len(positions), results=len(ctx.rows))
+        summary.unresolved = [p.title for p in positions if ctx.cuts.get(p.pk, {}).get("has_unresolved_tie")]
+        if stage == Stage.EVALUATION:
+            summary.vacant = _mark_vacancies(positions, ctx.rows, actor)
         audit_record(
             actor=actor,
             action=AuditEntry.Action.OTHER,
             obj=campaign,
-            changes={"stage": stage, "results": len(rows), "scheme_digest": ctx.digest, "frozen": freeze},
+            changes={"stage": stage, "results": len(ctx.rows), "scheme_digest": ctx.digest, "frozen": freeze},
             note=(_("计算并锁定%(s)s成绩") if freeze else _("计算%(s)s成绩")) % {"s": Stage(stage).label},
         )
     return summary
 
 
-def _mark_vacancies(campaign, positions, rows, actor) -> list[str]:
-    """A position with nobody left after the evaluation gate (R000-17) is vacant (R000-25 wording)."""
-    going_on = {r.position_id for r in rows if r.advances}
-    undecided = {r.position_id for r in rows if r.advances is None}
+def _mark_vacancies(positions, rows, actor) -> list[str]:
+    """A position with nobody left after the evaluation gate (R000-17) is vacant (暂时空缺)."""
+    going_on = {r[1] for r in rows if r[8]}
+    undecided = {r[1] for r in rows if r[8] is None}
     vacant = []
     for p in positions:
         if p.pk in undecided:

@@ -9,6 +9,11 @@ urlpatterns: list = [
     path("results/<int:pk>/compute/", views_results.results_compute_view, name="results_compute"),
     path("results/<int:pk>/<str:stage>.xlsx", views_results.results_xlsx, name="results_xlsx"),
     path("results/position/<int:pk>/", views_results.results_position, name="results_position"),
+    path(
+        "results/registration/<int:pk>/derivations/",
+        views_results.results_derivations,
+        name="results_derivations",
+    ),
     path("results/cut/<int:pk>/resolve/", views_results.cut_resolve_view, name="cut_resolve"),
     path(
         "results/registration/<int:pk>/notice.docx",

@@ -158,6 +158,20 @@ def _position_url(pk: int) -> str:
     return reverse("selection:results_position", args=[pk])
 
 
+def results_derivations(request, pk: int):
+    """The derivations of one candidate's scores (loaded into the ranking table on click, htmx)."""
+    registration = access_result_registration(request.user, pk)
+    stage = request.GET.get("stage", Stage.EVALUATION)
+    if stage not in RESULT_STAGES:
+        raise Http404
+    results = {r.stage: r for r in registration.results.all()}
+    ranking = {Stage.EVALUATION: "evaluation", Stage.EXAM: "after_exam", Stage.INTERVIEW: "total"}[stage]
+    keys = ["base", "evaluation"] + (["exam"] if stage != Stage.EVALUATION else [])
+    keys += ["interview"] if stage == Stage.INTERVIEW else []
+    shown = [results[k].derivation for k in ([ranking] if ranking not in keys else []) + keys if k in results]
+    return render(request, "selection/_results_derivations.html", {"derivations": shown})
+
+
 def results_xlsx(request, pk: int, stage: str):
     campaign = access_campaign(request.user, pk, Cap.SELECTION_VIEW)
     if not may_see_scores(request.user) or stage not in _reached(campaign):

@@ -59,6 +59,7 @@ def _pages(campaign, pos, reg):
         reverse("selection:results_position", args=[pos.pk]),
         reverse("selection:results_xlsx", args=[campaign.pk, "exam"]),
         reverse("selection:results_notice_docx", args=[reg.pk]),
+        reverse("selection:results_derivations", args=[reg.pk]) + "?stage=exam",
         reverse("selection:entry_evaluation", args=[campaign.pk]),
         reverse("selection:entry_exam", args=[campaign.pk]),
         reverse("selection:entry_interview", args=[campaign.pk]),
@@ -92,9 +93,9 @@ def test_leader_sees_scores_but_not_entry(client_for, leader, flow):
     campaign, pos, (a, _b, _c) = flow
     client = client_for(leader)
     pages = _pages(campaign, pos, a)
-    for url in pages[:4]:
+    for url in pages[:5]:
         assert client.get(url).status_code == 200, url
-    for url in pages[4:]:
+    for url in pages[5:]:
         assert client.get(url).status_code == 404, url
     assert client.post(reverse("selection:results_compute", args=[campaign.pk])).status_code == 404
 
@@ -116,8 +117,14 @@ def test_results_page_shows_components_derivation_and_advances(client_for, hr_ad
     _campaign, pos, _regs = flow
     client = client_for(hr_admin)
     html = client.get(reverse("selection:results_position", args=[pos.pk]) + "?stage=exam").content.decode()
-    for text in ("60.70", "55.20", "18.70", "80.00", "(8×1 + 2×0.5)×40/10", "R000-19", "计算过程"):
+    for text in ("60.70", "55.20", "18.70", "80.00", "计算过程"):
         assert text in html, text
+    a = _regs[0]
+    url = reverse("selection:results_derivations", args=[a.pk])
+    assert url in html
+    fragment = client.get(url + "?stage=exam").content.decode()
+    for text in ("(8×1 + 2×0.5)×40/10", "R000-19", "基础权重 18.70 [基础分数 93.50×20%]", "(82 + 78)/2"):
+        assert text in fragment, text
     html = client.get(
         reverse("selection:results_position", args=[pos.pk]) + "?stage=evaluation"
     ).content.decode()
