@@ -36,15 +36,16 @@ DEPARTMENTS = ("办公室", "财务部", "组宣部", "女工部", "保障部", 
 SEED = 20180316
 DEMO_PASSWORD = "kaoping-demo-2011"
 
-# 2018 public holidays and make-up workdays (国务院办公厅 2017-11-30 通知).
+# 2018 public holidays and make-up workdays (国务院办公厅 2017-11-30 and 2018-12-06 通知).
 HOLIDAYS = (
     ["2018-01-01"]
     + [f"2018-02-{d:02d}" for d in range(15, 22)]
     + ["2018-04-05", "2018-04-06", "2018-04-07", "2018-04-29", "2018-04-30", "2018-05-01", "2018-06-18"]
     + ["2018-09-24"]
     + [f"2018-10-{d:02d}" for d in range(1, 8)]
+    + ["2018-12-31"]  # 2019 New Year holiday: 12-30 … 01-01
 )
-WORKDAYS = ["2018-02-11", "2018-02-24", "2018-04-08", "2018-04-28", "2018-09-29", "2018-09-30"]
+WORKDAYS = ["2018-02-11", "2018-02-24", "2018-04-08", "2018-04-28", "2018-09-29", "2018-09-30", "2018-12-29"]
 
 # Fallback staff, used only when a department has nobody in it.
 STAFF = {

@@ -26,15 +26,15 @@ def test_attendance_walk(page, screenshot, hr_admin):
     assert "1420.00" in page.content()  # the person at 14.5 days
     screenshot("summary")
 
-    # Day grid: 2018-12-31 for 办公室, one person signs in at 09:15:01.
+    # Day grid: 2018-12-27 for 办公室, one person signs in at 09:15:01.
     page.goto(reverse("attendance:signin_grid"))
     page.get_by_label("部门").select_option(label="办公室")
-    page.get_by_label("日期").fill("2018-12-31")
+    page.get_by_label("日期").fill("2018-12-27")
     page.get_by_role("button", name="打开").click()
     page.get_by_label(f"{person.name} morning_in").fill("09:15:01")
     page.get_by_role("button", name="保存").click()
     page.wait_for_load_state()
-    assert SignIn.objects.get(person=person, day="2018-12-31").morning_in.isoformat() == "09:15:01"
+    assert SignIn.objects.get(person=person, day="2018-12-27").morning_in.isoformat() == "09:15:01"
     screenshot("grid")
 
     # A half-day leave → routed to the 分管领导 of 办公室.
@@ -66,5 +66,5 @@ def test_attendance_walk(page, screenshot, hr_admin):
     screenshot("leave-approved")
 
     page.goto(reverse("attendance:person", args=[person.pk]) + "?year=2018")
-    assert "R003-05" in page.content() and "2018-12-31" in page.content()
+    assert "R003-05" in page.content() and "2018-12-27" in page.content()
     screenshot("person")
