@@ -166,3 +166,18 @@ def test_interview_list_query_count_pinned(client_for, hr_admin, django_assert_m
     with django_assert_max_num_queries(12):
         r = c.get(reverse("marking:interview_list") + "?q=面试")
     assert r.status_code == 200 and "面试11" in r.content.decode()
+
+
+@pytest.mark.parametrize("papers", [2, 8])
+def test_marker_page_query_count_does_not_grow_with_papers(
+    client_for, hr_admin, tree, papers, django_assert_max_num_queries
+):
+    from kaoping.marking import services
+    from tests.marking.conftest import build_exam
+
+    setup = build_exam(hr_admin, tree, n=papers)
+    services.exam_start_marking(actor=hr_admin, exam=setup.exam)
+    c = client_for(setup.markers[0])
+    with django_assert_max_num_queries(16):
+        r = c.get(reverse("marking:marker_exam", args=[setup.exam.pk]) + "?show=all")
+    assert r.status_code == 200
