@@ -20,15 +20,8 @@ from kaoping.org.forms import apply_service_error
 from kaoping.scoring.selection import SelectionScheme
 from kaoping.selection import selectors, services, services_positions
 from kaoping.selection.access import access_campaign, access_position, require
-from kaoping.selection.forms import (
-    PATH_TO_FIELD,
-    STAGE_CHOICES,
-    CampaignCreateForm,
-    CampaignForm,
-    PositionForm,
-    SchemeForm,
-    SchemeJsonForm,
-)
+from kaoping.selection.forms import CampaignCreateForm, CampaignForm, PositionForm
+from kaoping.selection.forms_scheme import PATH_TO_FIELD, STAGE_CHOICES, SchemeForm, SchemeJsonForm
 from kaoping.selection.models import Campaign
 
 Stage = Campaign.Stage
