@@ -34,6 +34,36 @@ class RoundSettingsForm(_Styled, forms.Form):
     workdays = forms.CharField(
         label=_("调休上班日（每行一个日期）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    commended = forms.ModelMultipleChoiceField(
+        label=_("受表彰单位（提高优秀比例）"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("按定等规则中的比例档次 commended（事业单位预设为 25%）。"),
+    )
+    poorly_rated = forms.ModelMultipleChoiceField(
+        label=_("考核较差单位（降低优秀比例）"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("按定等规则中的比例档次 poorly_rated（事业单位预设为 15%）。"),
+    )
+
+    def __init__(self, *args, round: AnnualRound, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(pk__in=round.teams.values("unit_id")).order_by("path")
+        self.fields["commended"].queryset = units
+        self.fields["poorly_rated"].queryset = units
+
+    def clean(self):
+        data = super().clean()
+        both = set(data.get("commended") or []) & set(data.get("poorly_rated") or [])
+        if both:
+            raise forms.ValidationError(_("同一单位不能既受表彰又考核较差。"))
+        return data
+
+    def quota_variants(self) -> dict[str, str]:
+        out = {str(u.pk): "commended" for u in self.cleaned_data.get("commended") or []}
+        out.update({str(u.pk): "poorly_rated" for u in self.cleaned_data.get("poorly_rated") or []})
+        return out
 
     def _dates(self, name: str) -> list[str]:
         import datetime as dt

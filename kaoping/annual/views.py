@@ -114,13 +114,17 @@ def round_detail(request, pk: int):
         "types": list(rnd.team_types.all()),
     }
     holidays = rnd.holidays or {}
+    variants = rnd.quota_variants or {}
     context["settings_form"] = RoundSettingsForm(
+        round=rnd,
         initial={
+            "commended": [int(k) for k, v in variants.items() if v == "commended"],
+            "poorly_rated": [int(k) for k, v in variants.items() if v == "poorly_rated"],
             "title": rnd.title,
             "notice_working_days": rnd.notice_working_days,
             "holidays": "\n".join(holidays.get("holidays", [])),
             "workdays": "\n".join(holidays.get("workdays", [])),
-        }
+        },
     )
     context["schemes"] = [(f, SCHEME_LABELS[f]) for f in SCHEME_FIELDS]
     return render(request, "annual/round_detail.html", context)
@@ -144,7 +148,7 @@ def round_advance(request, pk: int):
 @require_POST
 def round_settings(request, pk: int):
     rnd = sel.access_round(request.user, pk, Cap.ANNUAL_MANAGE)
-    form = RoundSettingsForm(request.POST)
+    form = RoundSettingsForm(request.POST, round=rnd)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -154,6 +158,7 @@ def round_settings(request, pk: int):
                 title=data["title"],
                 notice_working_days=data["notice_working_days"],
                 holidays={"holidays": data["holidays"], "workdays": data["workdays"]},
+                quota_variants=form.quota_variants(),
             )
         except DomainError as exc:
             messages.error(request, exc.message)

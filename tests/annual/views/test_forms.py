@@ -158,3 +158,33 @@ def test_proposals_page_query_count_does_not_grow(client_for, hr_admin, tree):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_RP_06_commended_unit_gets_the_higher_quota(client_for, hr_admin, tree):
+    """RP-06: 事业单位 优秀 20 % by default, 25 % for a commended unit (chosen on the settings form)."""
+    from kaoping.annual import adapters as ad
+    from kaoping.annual import services as svc
+    from kaoping.annual.services_grading import compute
+
+    rnd = b.single_item_round(tree, grade_set="institution")
+    team = b.scored_team(rnd, tree.root, "affiliated", "60")
+    cadres = [
+        b.voted_cadre(rnd, role="deputy", team=team, leader_score=30 - i, votes={"优秀": 10})
+        for i in range(8)
+    ]
+    for c in cadres:
+        svc.flag_add(actor=None, round=rnd, cadre=c, name="推荐优秀", note="单位推荐")
+
+    def excellent():
+        computed, _ = compute(rnd)
+        return sum(computed[ad.cadre_key(c)][1].grade == "优秀" for c in cadres)
+
+    assert excellent() == 1  # 20 % × 8 = 1.6 → 1
+    response = client_for(hr_admin).post(
+        reverse("annual:round_settings", args=[rnd.pk]),
+        {"title": rnd.title, "notice_working_days": 5, "commended": [team.unit_id]},
+    )
+    assert response.status_code == 302
+    rnd.refresh_from_db()
+    assert rnd.quota_variants == {str(team.unit_id): "commended"}
+    assert excellent() == 2  # 25 % × 8 = 2
