@@ -56,7 +56,7 @@ def position_create(*, actor, campaign: Campaign, **fields: Any) -> OfferedPosit
     if unknown:
         raise DomainError(_("不可填写的字段：%(f)s") % {"f": "、".join(sorted(unknown))}, code="bad_field")
     fields = _position_lists(dict(fields))
-    if "order" not in fields or fields["order"] is None:
+    if not fields.get("order"):
         fields["order"] = campaign.positions.count() + 1
     position = OfferedPosition(campaign=campaign, **fields)
     save_audited(position, actor=actor, before=None, conflict_message=_("本次竞争上岗已有同名职位。"))

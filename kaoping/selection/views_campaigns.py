@@ -133,6 +133,7 @@ def render_detail(request, campaign: Campaign, *, status: int = 200, **extra):
             "weights": [(labels.get(k, k), _pct(w)) for k, w in scheme.weights] if scheme else [],
             "participation_pct": _pct(scheme.participation_threshold) if scheme else "",
             "issues": services.campaign_blocking_issues(campaign) if campaign.stage != Stage.DONE else [],
+            "preset": services.selection_presets().get(campaign.preset_key),
             "positions": list(selectors.positions_with_counts(campaign)),
         }
     )
@@ -257,7 +258,9 @@ def campaign_positions(request, pk: int):
 
 def position_create(request, pk: int):
     campaign = access_campaign(request.user, pk, Cap.SELECTION_MANAGE)
-    form = PositionForm(request.POST or None, levels=_levels(campaign))
+    form = PositionForm(
+        request.POST or None, levels=_levels(campaign), initial={"order": campaign.positions.count() + 1}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services_positions.position_create(actor=request.user, campaign=campaign, **form.cleaned_data)

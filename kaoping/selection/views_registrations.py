@@ -34,7 +34,14 @@ def campaign_registrations(request, pk: int):
     campaign = access_campaign(request.user, pk)
     q = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    qs = selectors.registrations_visible(request.user, campaign, search=q, status=status)
+    position = request.GET.get("position", "")
+    qs = selectors.registrations_visible(
+        request.user,
+        campaign,
+        search=q,
+        status=status,
+        position_id=int(position) if position.isdigit() else None,
+    )
     page = Paginator(qs, settings.KAOPING_PAGE_SIZE).get_page(request.GET.get("page"))
     context = campaign_context(request, campaign, "registrations")
     context.update({"page": page, "q": q, "status": status, "Status": Status})

@@ -21,7 +21,7 @@ from kaoping.selection import selectors
 from kaoping.selection import services_review as revsvc
 from kaoping.selection.access import access_campaign, access_registration, registrations_in_scope
 from kaoping.selection.forms import AvoidanceForm, DecideForm, ReviewRecordForm
-from kaoping.selection.models import Campaign, EligibilityReview, Registration, StageResult
+from kaoping.selection.models import Campaign, EligibilityReview, OfferedPosition, Registration, StageResult
 from kaoping.selection.views_campaigns import campaign_context
 
 Stage = Campaign.Stage
@@ -48,6 +48,7 @@ def campaign_review(request, pk: int):
             "status": status,
             "Status": Status,
             "progress": selectors.review_progress(campaign),
+            "not_opened": list(campaign.positions.filter(status=OfferedPosition.Status.NOT_OPENED)),
             "can_review": has_cap(request.user, Cap.SELECTION_MANAGE) and campaign.stage == Stage.REVIEW,
         }
     )

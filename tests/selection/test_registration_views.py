@@ -164,3 +164,28 @@ def test_review_list_query_count_pinned(client_for, hr_admin, campaign, tree, dj
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_r000_05_not_opened_position_and_move_from_page(client_for, hr_admin, liaison, campaign, tree):
+    """At the deadline 乙职位 has one registrant: it is not opened, the review page says so, and the liaison
+    moves the registrant to 甲职位 on written request."""
+    from kaoping.selection import services
+    from tests.selection.factories_campaign import past_deadline
+
+    a, b = campaign.positions.get(title="甲职位"), campaign.positions.get(title="乙职位")
+    for _ in range(3):
+        register(campaign, a, eligible_person(tree.org_dept))
+    thin = register(campaign, b, eligible_person(tree.office, "办公厅改报者"))
+    services.campaign_advance(actor=hr_admin, campaign=past_deadline(campaign), confirm=True)
+    html = client_for(hr_admin).get(reverse("selection:campaign_review", args=[campaign.pk])).content.decode()
+    assert 'id="not-opened"' in html and "乙职位" in html
+    client = client_for(liaison)
+    page = client.get(reverse("selection:registration_detail", args=[thin.pk])).content.decode()
+    assert "未开考职位书面申请改报" in page
+    response = client.post(
+        reverse("selection:registration_move", args=[thin.pk]),
+        {"to_position": a.pk, "request_note": "书面申请改报甲职位"},
+    )
+    assert response.status_code == 302
+    thin.refresh_from_db()
+    assert thin.position == a and thin.changes.get().kind == "move"
