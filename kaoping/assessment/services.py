@@ -45,6 +45,11 @@ def scheme_presets() -> dict[str, Any]:
     return found
 
 
+def _locked(scheme: AssessmentScheme) -> AssessmentScheme:
+    """The scheme's current row, locked for this transaction (its status decides what may change)."""
+    return AssessmentScheme.objects.select_for_update().get(pk=scheme.pk)
+
+
 def _require_draft(scheme: AssessmentScheme) -> None:
     if not scheme.is_editable:
         raise DomainError(_("方案已启动考核，考核细则和被考核单位不能再修改。"), code="scheme_locked")
@@ -77,6 +82,7 @@ def scheme_update(
 ) -> AssessmentScheme:
     """Edit the title/year and the rules (JSON, validated by the engine) of a draft scheme."""
     require(actor, Cap.ASSESSMENT_MANAGE)
+    scheme = _locked(scheme)
     _require_draft(scheme)
     unknown = set(fields) - set(SCHEME_FIELDS)
     if unknown:
@@ -101,6 +107,7 @@ def scheme_update(
 def scheme_unit_add(*, actor, scheme: AssessmentScheme, unit: Unit, key: str) -> UnitAssessment:
     """Assess ``unit`` under the scheme's content named ``key`` (a unit / department of the scheme)."""
     require(actor, Cap.ASSESSMENT_MANAGE)
+    scheme = _locked(scheme)
     _require_draft(scheme)
     if key not in engine.unit_keys(scheme.kind, scheme.scheme):
         raise DomainError(_("考核细则中没有“%(k)s”。") % {"k": key}, code="unknown_key", field="key")
@@ -113,7 +120,7 @@ def scheme_unit_add(*, actor, scheme: AssessmentScheme, unit: Unit, key: str) ->
 @transaction.atomic
 def scheme_unit_remove(*, actor, assessment: UnitAssessment) -> None:
     require(actor, Cap.ASSESSMENT_MANAGE)
-    _require_draft(assessment.scheme)
+    _require_draft(_locked(assessment.scheme))
     audit_record(actor=actor, action=AuditEntry.Action.DELETE, obj=assessment)
     assessment.delete()
 
@@ -140,7 +147,7 @@ def scheme_open(*, actor, scheme: AssessmentScheme) -> AssessmentScheme:
     """Start the assessment: every unit gets one score row per indicator / target item (checker warnings
     do not block — they are shown on the scheme page)."""
     require(actor, Cap.ASSESSMENT_MANAGE)
-    scheme = AssessmentScheme.objects.select_for_update().get(pk=scheme.pk)
+    scheme = _locked(scheme)
     issues = scheme_open_blocking_issues(scheme)
     if issues:
         raise TransitionBlocked(issues)
@@ -169,7 +176,7 @@ def scheme_publish_blocking_issues(scheme: AssessmentScheme) -> list[str]:
 def scheme_publish(*, actor, scheme: AssessmentScheme) -> AssessmentScheme:
     """Publish the results: from now on every assessed unit sees the ranking."""
     require(actor, Cap.ASSESSMENT_MANAGE)
-    scheme = AssessmentScheme.objects.select_for_update().get(pk=scheme.pk)
+    scheme = _locked(scheme)
     issues = scheme_publish_blocking_issues(scheme)
     if issues:
         raise TransitionBlocked(issues)
