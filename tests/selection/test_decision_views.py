@@ -74,3 +74,19 @@ def test_decision_without_comments_reports_error_r000_24(client_for, tree, hr_ad
     )
     assert "须先征求机关党委、机关纪委意见" in response.content.decode()
     assert Proposal.objects.get().decision == "pending"
+
+
+def test_done_page_shows_scores_not_kept_r000_25(client_for, tree, hr_admin):
+    from kaoping.selection import services_decision as dsvc
+
+    s = inspection_setup(tree, stage=Campaign.Stage.DECISION)
+    p = dsvc.proposal_save(actor=None, position=s.position, registration=s.candidates[0], rationale="")
+    dsvc.proposal_comment(
+        actor=None, proposal=p, party_committee_comment="同意", discipline_committee_comment="同意"
+    )
+    dsvc.proposal_decide(actor=None, proposal=p, decision="appoint", meeting="党组会议")
+    s.campaign.stage = Campaign.Stage.DONE
+    s.campaign.save()
+    dsvc.appointments_write(actor=hr_admin, campaign=s.campaign)
+    body = client_for(hr_admin).get(_url("decision", s)).content.decode()
+    assert "已任职" in body and "未任职，竞岗成绩不再保留" in body
