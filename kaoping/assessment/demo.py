@@ -53,12 +53,13 @@ SEED001_ORDER = (
 PZ_ROOT = ("彭泽县总工会", "PZZGH")
 PZ_DEPARTMENTS = ("办公室", "财务部", "组宣部", "女工部", "保障部", "职工服务中心")
 LEADERS_UNIT = "县总工会领导班子"
-# name, gender, role, supervised departments
+# name, gender, role, supervised departments (the seed names only the chair and the executive vice-chair;
+# the vice-chairs and their departments match the attendance demo's approvers)
 LEADERS = (
     ("吴建忠", c.Gender.MALE, LeaderRole.CHAIR, ()),
     ("胡艮宝", c.Gender.MALE, LeaderRole.EXECUTIVE, ("办公室", "财务部")),
-    ("李明华", c.Gender.FEMALE, LeaderRole.VICE, ("组宣部", "女工部")),
-    ("周志强", c.Gender.MALE, LeaderRole.VICE, ("保障部", "职工服务中心")),
+    ("副主席甲", c.Gender.FEMALE, LeaderRole.VICE, ("办公室", "财务部", "组宣部")),
+    ("副主席乙", c.Gender.MALE, LeaderRole.VICE, ("女工部", "保障部", "职工服务中心")),
 )
 # department → (points deducted from item 1, bonus codes, discretionary points)
 PZ_RESULTS = {
