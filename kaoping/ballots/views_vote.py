@@ -4,7 +4,9 @@ from the address bar. The code travels only in POST bodies (marked sensitive for
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +16,31 @@ from kaoping.ballots import codes
 from kaoping.ballots.selectors import ballot_template, subjects_of
 from kaoping.ballots.services_voting import cast_ballot, check_choices, resolve_code
 from kaoping.common.errors import DomainError, ValidationFailed
+
+FAIL_WINDOW = 600  # seconds
+
+
+def _client_key(request) -> str:
+    meta = request.META
+    addr = meta.get("HTTP_X_FORWARDED_FOR", "") if getattr(settings, "BEHIND_PROXY", False) else ""
+    addr = addr.split(",")[0].strip() or meta.get("REMOTE_ADDR", "")
+    return f"ballots:fail:{addr}"
+
+
+def _too_many_failures(request) -> bool:
+    """Best-effort throttle of wrong codes per client address (the cache backend decides whether the count
+    is shared between server processes). Only failures count, so a hall behind one address is not blocked
+    by its correct votes."""
+    return cache.get(_client_key(request), 0) >= getattr(settings, "KAOPING_BALLOT_FAIL_LIMIT", 50)
+
+
+def _count_failure(request) -> None:
+    key = _client_key(request)
+    if not cache.add(key, 1, FAIL_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, FAIL_WINDOW)
 
 
 def _no_referrer(response):
@@ -71,6 +98,12 @@ def vote(request):
     start → ballot → review → cast."""
     if request.method != "POST":
         return _no_referrer(render(request, "ballots/vote_start.html", {}))
+    if _too_many_failures(request):
+        return _no_referrer(
+            render(
+                request, "ballots/vote_start.html", {"error": _("输入错误次数过多，请稍后再试。")}, status=429
+            )
+        )
     code = codes.normalize(request.POST.get("code", ""))
     step = request.POST.get("step", "start")
     if step == "cast":
@@ -79,6 +112,8 @@ def vote(request):
         cred = resolve_code(code)
     except DomainError as exc:
         status = 410 if exc.code in ("used", "not_open") else 400
+        if exc.code == "bad_code":
+            _count_failure(request)
         return _no_referrer(
             render(
                 request,
@@ -127,6 +162,8 @@ def _cast(request, code: str):
         return _no_referrer(_render_ballot(request, cred, code, choices, exc.errors, status=422))
     except DomainError as exc:
         status = 410 if exc.code in ("used", "not_open") else 400
+        if exc.code == "bad_code":
+            _count_failure(request)
         return _no_referrer(render(request, "ballots/vote_start.html", {"error": exc.message}, status=status))
     return redirect("ballots:vote_done")
 

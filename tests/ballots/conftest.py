@@ -56,3 +56,11 @@ def vote_many(rnd, codes: list[str], plan: list[tuple[int, dict[str, str]]]) -> 
         for _ in range(n):
             vote(rnd, codes.pop(), choice)
     return codes
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_cache():
+    """The wrong-code throttle counts in the cache; every test starts from zero."""
+    from django.core.cache import cache
+
+    cache.clear()

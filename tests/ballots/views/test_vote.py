@@ -97,3 +97,18 @@ def test_a_full_voting_run_leaves_no_code_in_the_logs(client, caplog, settings):
     assert caplog.records, "nothing was captured: the test would prove nothing"
     for code in all_codes:
         assert code not in text and code.replace("-", "") not in text
+
+
+def test_wrong_codes_are_throttled_per_address(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.KAOPING_BALLOT_FAIL_LIMIT = 3
+    rnd = make_round()
+    code = issue(rnd, {"A": 1})["A"][0]
+    for _ in range(3):
+        assert client.post(URL, {"code": "ZZZZZ-ZZZZZ", "step": "start"}).status_code == 400
+    r = client.post(URL, {"code": code, "step": "start"})
+    assert r.status_code == 429 and "错误次数过多" in r.content.decode()
+    cache.clear()
+    assert client.post(URL, {"code": code, "step": "start"}).status_code == 200
