@@ -69,6 +69,8 @@ class _Builder:
         self.root, self.rng, self.actor = root, rng, None
         self.ability: dict[int, float] = {}
         self.records: dict[int, object] = {}
+        self.rejections: dict[int, str] = {}  # person id → the engine's reasons
+        self.rejected: set[int] = set()  # registrations the review rejects
 
     # ------------------------------------------------------------------------------------------ steps
 
@@ -161,6 +163,8 @@ class _Builder:
                 self.records[person.pk] = person_record(person)
             report = evaluate(self.records[person.pk], rules, campaign.tenure_cutoff)
             (passed if report.passed else failed).append(person)
+            if not report.passed:
+                self.rejections[person.pk] = "；".join(r.reason for r in report.results if not r.passed)
         return passed, failed
 
     def _register(self, campaign: Campaign, positions: list[OfferedPosition]) -> list[Registration]:
@@ -182,8 +186,9 @@ class _Builder:
             # Deputies already at 副局级 seldom compete; prefer 处长 / 调研员 of three years and more.
             passed.sort(key=lambda p: (p.rank.level != "division", self.rng.random()))
             chosen = passed[: 3 + i % 4]  # 3 … 6 candidates
-            if i % 5 == 2 and failed:
-                chosen.append(failed[0])  # one registrant the review will reject, with the engine's reasons
+            rejected = failed[0] if i % 5 == 2 and failed else None
+            if rejected is not None:
+                chosen.append(rejected)  # one registrant the review will reject, with the engine's reasons
             for person in chosen:
                 taken.add(person.pk)
                 when = _at(2011, 10, 1 + self.rng.randint(2, 7), 9 + self.rng.randint(0, 7))
@@ -201,23 +206,28 @@ class _Builder:
                     now=when + dt.timedelta(hours=3),
                 )
                 regs.append(reg)
+                if person is rejected:
+                    self.rejected.add(reg.pk)
                 self.ability[reg.pk] = self.rng.uniform(0.62, 0.93)
         rsvc.counts_publish(actor=self.actor, campaign=campaign, now=_at(2011, 10, 9, 9))
         return regs
 
     def _review(self, regs: list[Registration]) -> None:
+        """The organiser's review: the engine's checks decide (the demo registers eligible people, and a few
+        who are not, whose rejection carries the engine's reasons)."""
         from kaoping.selection import services_review as vsvc
 
         for reg in regs:
             reg.refresh_from_db()
             if reg.position.status != OfferedPosition.Status.OPEN:
                 continue
-            report = vsvc.eligibility_report(reg)
-            if report.passed:
-                vsvc.review_decide(actor=self.actor, registration=reg, qualified=True)
+            reasons = self.rejections.get(reg.person_id, "")
+            if reg.pk in self.rejected:
+                vsvc.review_decide(
+                    actor=self.actor, registration=reg, qualified=False, reasons=reasons or "不符合报名条件"
+                )
             else:
-                reasons = "；".join(r.reason for r in report.results if not r.passed) or "不符合报名条件"
-                vsvc.review_decide(actor=self.actor, registration=reg, qualified=False, reasons=reasons)
+                vsvc.review_decide(actor=self.actor, registration=reg, qualified=True)
 
     # ---------------------------------------------------------------------------------------- stages
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kaoping.accounts.models import User
+from kaoping.accounts.roles import Role
 from kaoping.org.forms import BootstrapMixin, DateInput
 from kaoping.org.models import Person
 from kaoping.selection.models import InspectionReport, NoticeObjection, Proposal, Registration
@@ -40,8 +41,10 @@ class MemberForm(_Styled):
     user = forms.ModelChoiceField(
         label=_("登录账号"),
         required=False,
-        queryset=User.objects.filter(is_active=True).order_by("username"),
-        help_text=_("关联账号后，该成员可登录查看并填写本组的考察记录。"),
+        queryset=User.objects.filter(is_active=True, roles__role=Role.INSPECTOR, roles__is_active=True)
+        .distinct()
+        .order_by("username"),
+        help_text=_("具有“考察组成员”角色的账号；关联后，该成员可登录查看并填写本组的考察记录。"),
     )
     is_leader = forms.BooleanField(label=_("组长"), required=False)
 

@@ -163,3 +163,18 @@ def test_inspection_and_decision_query_counts_pinned(client_for, tree, hr_admin)
     after = [count(u) for u in urls]
     assert after == before, (before, after)
     assert before[0] <= 25 and before[1] <= 15
+
+
+def test_member_linked_to_an_inspector_account(client_for, tree, hr_admin):
+    from kaoping.accounts.roles import Role
+    from tests.factories import make_user
+
+    s = inspection_setup(tree)
+    inspector = make_user("insp9", Role.INSPECTOR)
+    p = make_person(tree.org_dept, "组员乙")
+    url = reverse("selection:inspection_member_add_any", args=[s.campaign.pk])
+    client = client_for(hr_admin)
+    client.post(url, {"team": s.team.pk, "person": p.pk, "user": hr_admin.pk})  # not an inspector: refused
+    assert not s.team.members.filter(person=p).exists()
+    client.post(url, {"team": s.team.pk, "person": p.pk, "user": inspector.pk})
+    assert s.team.members.get(person=p).user == inspector
