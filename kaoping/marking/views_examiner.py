@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import has_cap
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.documents.score_sheet import ScoreSheet, SheetPart, SheetRow, score_sheet_docx
 from kaoping.marking import selectors_interview as si_sel
@@ -25,7 +26,12 @@ from kaoping.marking.models import PanelMember
 def examiner_home(request):
     require(request.user, Cap.MARKING_EXAMINE)
     return render(
-        request, "marking/examiner_home.html", {"memberships": si_sel.examiner_memberships(request.user)}
+        request,
+        "marking/examiner_home.html",
+        {
+            "memberships": si_sel.examiner_memberships(request.user),
+            "can_mark": has_cap(request.user, Cap.MARKING_MARK),
+        },
     )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import has_cap
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.marking import selectors, services
 from kaoping.marking.access import access_exam_item, access_marker_exam, access_marker_paper, require
@@ -24,7 +25,11 @@ def marker_home(request):
         exams.append(
             (exam, sum(1 for r in queue if r.needs_me), sum(1 for r in queue if r.my_value is not None))
         )
-    return render(request, "marking/marker_home.html", {"exams": exams})
+    return render(
+        request,
+        "marking/marker_home.html",
+        {"exams": exams, "can_examine": has_cap(request.user, Cap.MARKING_EXAMINE)},
+    )
 
 
 def marker_exam(request, pk):
