@@ -4,6 +4,8 @@ to one registration (R000-07 … R000-12)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from kaoping.org.adapters import person_record
 from kaoping.org.choices import UnitCategory
 from kaoping.scoring import records as r
@@ -65,7 +67,9 @@ def registration_rules(registration, scheme: SelectionScheme | None = None) -> l
     rules: list[Predicate] = []
     for name in rule_list_names(registration):
         if name not in lists:
-            raise SchemeError(f"eligibility.{name}", f"计分方案中没有“{name}”资格条件列表")
+            raise SchemeError(
+                f"eligibility.{name}", _("计分方案中没有“%(name)s”资格条件列表") % {"name": name}
+            )
         for i, data in enumerate(lists[name]):
             rules.append(rule_from_dict(data, f"eligibility.{name}[{i}]"))
     return rules

@@ -332,3 +332,31 @@ def test_leader_may_not_open_a_draft_scheme_editor(client_for, leader, campaign)
 def test_other_user_roles(client_for, tree):
     marker = make_user("m2", "marker")
     assert client_for(marker).get(reverse("selection:index")).status_code == 404
+
+
+def test_organiser_edit_pages(client_for, hr_admin, campaign):
+    client = client_for(hr_admin)
+    position = campaign.positions.get()
+    assert client.get(reverse("selection:campaign_edit", args=[campaign.pk])).status_code == 200
+    assert client.get(reverse("selection:position_create", args=[campaign.pk])).status_code == 200
+    assert client.get(reverse("selection:position_edit", args=[position.pk])).status_code == 200
+
+
+def test_cutoff_frozen_once_registration_opens(client_for, hr_admin, campaign):
+    at_stage(campaign, Stage.REGISTRATION)
+    response = client_for(hr_admin).post(
+        reverse("selection:campaign_edit", args=[campaign.pk]),
+        {
+            "title": campaign.title,
+            "doc_number": "",
+            "tenure_cutoff": "2012-09-30",
+            "registration_deadline": "2031-10-09T17:00",
+            "evaluation_mode": "manual",
+            "exam_mode": "manual",
+            "interview_mode": "manual",
+            "notice_working_days": "5",
+        },
+    )
+    assert response.status_code == 422 and "任职年限计算截止日期不能再修改" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.tenure_cutoff == dt.date(2011, 9, 30)
