@@ -301,3 +301,24 @@ def test_vacant_position_marked_and_all_inspected_lose_scores_r000_25(tree):
         "张明",
         "李华",
     }
+
+
+def test_done_blocked_without_a_notice_rp_08(tree):
+    s = inspection_setup(tree, stage=Stage.NOTICE)
+    assert dsvc.decision_blocking_issues(s.campaign, Stage.DONE) == ["尚未发布任前公示。"]
+
+
+def test_done_blocked_while_a_revisited_position_is_undecided_r000_24(tree, monkeypatch):
+    s = inspection_setup(tree, stage=Stage.DECISION)
+    notice = _at_notice(s)
+    o = nsvc.objection_add(
+        actor=None, notice=notice, registration=s.candidates[0], received_on=dt.date(2011, 11, 4), content="x"
+    )
+    nsvc.objection_resolve(actor=None, objection=o, status="upheld", resolution="属实")
+    dsvc.proposal_save(actor=None, position=s.position, registration=s.candidates[1], rationale="递补")
+    _today(monkeypatch, dt.date(2011, 11, 10))
+    assert dsvc.decision_blocking_issues(s.campaign, Stage.DONE) == [
+        "R000-24 “办公厅副主任”尚未重新研究决定。"
+    ]
+    with pytest.raises(ValidationFailed):  # the person found at fault cannot be proposed again
+        dsvc.proposal_save(actor=None, position=s.position, registration=s.candidates[0], rationale="")
