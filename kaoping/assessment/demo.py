@@ -52,7 +52,9 @@ SEED001_ORDER = (
 )
 PZ_ROOT = ("彭泽县总工会", "PZZGH")
 PZ_DEPARTMENTS = ("办公室", "财务部", "组宣部", "女工部", "保障部", "职工服务中心")
-LEADERS_UNIT = "县总工会领导班子"
+# The leadership team sits in its own top-level demo unit: the attendance demo records sign-ins for the six
+# departments only, and a person inside its attendance year without sign-ins would count as absent all year.
+LEADERS_UNIT = ("彭泽县总工会领导班子", "PZZGH-LD")
 # name, gender, role, supervised departments (the seed names only the chair and the executive vice-chair;
 # the vice-chairs and their departments match the attendance demo's approvers)
 LEADERS = (
@@ -185,7 +187,7 @@ def _pengze() -> None:
                 leader_signed="胡艮宝",
                 head_signed=f"{name}负责人",
             )
-    team = _unit(LEADERS_UNIT, f"{PZ_ROOT[1]}-LD", root, 0)
+    team = _unit(*LEADERS_UNIT, None)
     for i, (name, gender, role, supervised) in enumerate(LEADERS):
         person = Person.objects.filter(unit=team, name=name).first() or org_services.person_create(
             actor=None,

@@ -23,3 +23,5 @@ def test_r003_05_demo_pay_run_applies_attendance(db, hr_admin):
     assert forfeited.count() >= 1
     assert all(line.amount == Decimal("0.00") for line in forfeited)
     assert lines.filter(is_forfeited=False, amount__gt=0).count() > 4
+    # the leadership team is outside the attendance year's units: linked by score, never forfeited
+    assert not lines.filter(basis__in=["主席", "常务副主席", "副主席"], is_forfeited=True).exists()
