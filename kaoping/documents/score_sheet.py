@@ -8,6 +8,7 @@ signed paper and the database cannot disagree — the re-typing from paper that 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -77,6 +78,56 @@ def score_sheet_docx(sheet: ScoreSheet) -> bytes:
         Paragraph(f"考官签名：________________        日期：{sheet.date_text or '________________'}"),
     ]
     return docx_bytes(DocumentSpec(blocks=blocks, title=f"{sheet.title}评分表"))
+
+
+CJK_FONT = "Noto Sans CJK SC"
+
+
+def score_sheet_html(sheet: ScoreSheet) -> str:
+    """The same sheet as HTML (A4 landscape) for the PDF."""
+    esc = html.escape
+    head = [
+        "面试顺序",
+        "考生姓名",
+        *[f"{p.label}（{_num(p.max_score)}分）" for p in sheet.parts],
+        "合计",
+        "提交时间",
+    ]
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{esc(v)}</td>"
+            for v in (
+                "" if r.order_no is None else str(r.order_no),
+                r.name,
+                *[_num(r.values.get(p.key)) for p in sheet.parts],
+                _num(r.total),
+                r.submitted_at,
+            )
+        )
+        + "</tr>"
+        for r in sheet.rows
+    )
+    style = (
+        f"@page {{ size: A4 landscape; margin: 1.5cm; }} body {{ font-family: '{CJK_FONT}'; font-size: 11pt; }}"
+        " h1 { text-align: center; font-size: 18pt; } table { border-collapse: collapse; width: 100%; }"
+        " th, td { border: 1px solid #000; padding: 4pt 6pt; text-align: center; } .sign { margin-top: 24pt; }"
+    )
+    return (
+        f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><style>{style}</style></head><body>'
+        f"<h1>{esc(sheet.title)}评分表</h1>"
+        f"<p>考官组：{esc(sheet.panel)}　　考官：{esc(sheet.examiner)}（{esc(sheet.role)}）</p>"
+        f"<table><thead><tr>{''.join(f'<th>{esc(h)}</th>' for h in head)}</tr></thead><tbody>{body}</tbody></table>"
+        "<p>本表分数与系统中已提交的评分一致，经核对无误。</p>"
+        f'<p class="sign">考官签名：________________　　日期：{esc(sheet.date_text or "________________")}</p>'
+        "</body></html>"
+    )
+
+
+def score_sheet_pdf(sheet: ScoreSheet) -> bytes:
+    from weasyprint import HTML  # imported late: optional at run time (see kaoping.checks)
+
+    return HTML(string=score_sheet_html(sheet)).write_pdf()
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,9 @@ urlpatterns: list = [
     path("examine/", views_examiner.examiner_home, name="examiner_home"),
     path("examine/<int:pk>/", views_examiner.examiner_panel, name="examiner_panel"),
     path("examine/<int:pk>/sheet.docx", views_examiner.examiner_score_sheet, name="examiner_score_sheet"),
+    path(
+        "examine/<int:pk>/sheet.pdf", views_examiner.examiner_score_sheet_pdf, name="examiner_score_sheet_pdf"
+    ),
     path("examine/<int:pk>/<int:candidate_pk>/", views_examiner.examiner_entry, name="examiner_entry"),
     path(
         "examine/<int:pk>/<int:candidate_pk>/confirm/",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
-from kaoping.documents.score_sheet import ScoreSheet, SheetPart, SheetRow, score_sheet_docx
+from kaoping.documents.score_sheet import ScoreSheet, SheetPart, SheetRow, score_sheet_docx, score_sheet_pdf
 from kaoping.marking import selectors_interview as si_sel
 from kaoping.marking import services_interview as si
 from kaoping.marking.access import access_member_candidate, access_membership, require
@@ -125,4 +125,16 @@ def examiner_score_sheet(request, pk):
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f"attachment; filename=score-sheet-{member.pk}.docx"
+    return response
+
+
+def examiner_score_sheet_pdf(request, pk):
+    member = access_membership(request.user, pk)
+    try:
+        data = score_sheet_pdf(score_sheet_data(member))
+    except (ImportError, OSError):
+        messages.error(request, _("服务器未安装 PDF 组件，请下载 Word 版评分表。"))
+        return redirect("marking:examiner_panel", pk=member.pk)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename=score-sheet-{member.pk}.pdf"
     return response

@@ -140,6 +140,8 @@ def test_examiner_sees_only_their_panel(client_for, hr_admin, interview_setup):
     rows = [[cell.text for cell in row.cells] for row in Document(io.BytesIO(sheet.content)).tables[0].rows]
     row = next(r for r in rows if r[1] == own_cand.person.name)
     assert row[2:5] == ["35.50", "49.50", "85.00"]
+    pdf = c.get(reverse("marking:examiner_score_sheet_pdf", args=[member.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
 def test_chief_confirms_on_the_panel_page(client_for, hr_admin, interview_setup):
