@@ -51,12 +51,16 @@ def _call(request, fn, done: str) -> bool:
 def setup(request, pk: int):
     rnd = sel.access_round(request.user, pk)
     context = round_context(request, rnd, "setup")
+    items = list(rnd.sub_items.select_related("team_type", "responsible_unit"))
+    sums: dict[str, Decimal] = {}
+    for item in items:
+        sums[item.team_type.name] = sums.get(item.team_type.name, Decimal(0)) + item.points
     context.update(
         {
-            "types": list(rnd.team_types.all()),
+            "item_sums": sorted(sums.items()),
             "teams": sel.round_teams(rnd),
             "cadres": sel.round_cadres(rnd),
-            "items": list(rnd.sub_items.select_related("team_type", "responsible_unit")),
+            "items": items,
             "type_form": TeamTypeForm(),
             "team_form": TeamForm(round=rnd),
             "cadre_form": CadreForm(round=rnd),

@@ -186,3 +186,44 @@ def test_recompute_clears_accepted_decisions_that_changed_but_keeps_reasoned_one
     head_p = Proposal.objects.get(cadre=head)
     assert head_p.grade == "称职" and head_p.decided_grade == ""
     assert Proposal.objects.get(cadre=deps[1]).decided_grade == "基本称职"
+
+
+def test_needs_decision_is_settled_only_with_a_reason(tree, hr_admin, leader):
+    """A tie at the quota boundary (需研究确定) is never decided silently: the committee picks with a reason."""
+    rnd = b.single_item_round(tree)
+    team = b.scored_team(rnd, tree.root, "affiliated", "60")
+    deps = [
+        b.voted_cadre(rnd, role="deputy", team=team, leader_score=s) for s in [D(30), D(30)] + [D(20)] * 5
+    ]
+    gsvc.round_advance(actor=hr_admin, round=rnd)
+    gsvc.round_advance(actor=hr_admin, round=rnd)
+    tied = Proposal.objects.get(cadre=deps[0])
+    assert tied.status == Proposal.Status.NEEDS_DECISION and tied.choices == ["优秀", "称职"]
+    gsvc.proposals_accept(actor=leader, round=rnd)
+    tied.refresh_from_db()
+    assert tied.decided_grade == ""  # accepting all leaves the tie open
+    assert any("尚未研究确定等次（需研究确定）" in i for i in gsvc.decision_issues(rnd))
+    with pytest.raises(ValidationFailed):
+        gsvc.proposal_decide(actor=leader, proposal=tied, grade="优秀")
+    gsvc.proposal_decide(actor=leader, proposal=tied, grade="优秀", reason="经研究，按任现职时间确定")
+    other = Proposal.objects.get(cadre=deps[1])
+    gsvc.proposal_decide(actor=leader, proposal=other, grade="称职", reason="经研究确定")
+    assert gsvc.decision_issues(rnd) == []
+
+
+def test_scheme_edit_is_validated_by_the_engine_and_audited(tree, hr_admin):
+    rnd = b.make_round(tree.root)
+    bad = dict(rnd.team_grading, default="优良")
+    with pytest.raises(ValidationFailed) as exc:
+        svc.round_scheme_update(actor=hr_admin, round=rnd, field="team_grading", data=bad)
+    assert "默认等次“优良”不在等次列表中" in exc.value.message
+    data = rnd.cadre_grading
+    data["tiers"][3]["quota"]["percent"] = "20"
+    svc.round_scheme_update(actor=hr_admin, round=rnd, field="cadre_grading", data=data)
+    rnd.refresh_from_db()
+    assert rnd.cadre_grading["tiers"][3]["quota"]["percent"] == "20"
+    assert AuditEntry.objects.filter(object_type="annual.annualround", note="修改考核规则").exists()
+    rnd.stage = Stage.GRADING
+    rnd.save()
+    with pytest.raises(DomainError):
+        svc.round_scheme_update(actor=hr_admin, round=rnd, field="cadre_grading", data=data)

@@ -48,6 +48,7 @@ def test_create_round_and_set_it_up(client_for, hr_admin, tree):
     assert Cadre.objects.get(round=rnd).team == team
     page = client.get(reverse("annual:setup", args=[rnd.pk])).content.decode()
     assert "组织建设" in page and person.name in page
+    assert "团场 70.00" in page
 
 
 def test_counts_form_validates_and_saves(client_for, hr_admin, scored_round):
