@@ -19,7 +19,7 @@ from kaoping.accounts.scoping import has_cap
 from kaoping.assessment import documents, engine, selectors, services
 from kaoping.assessment.forms import SchemeCreateForm, SchemeEditForm, UnitAddForm
 from kaoping.assessment.models import AssessmentScheme, SchemeKind
-from kaoping.common.access import get_or_not_found
+from kaoping.common.access import not_found
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.forms import apply_service_error
 from kaoping.org.selectors import units_visible
@@ -182,7 +182,7 @@ def _results_for(request, pk: int):
     scheme = selectors.access_scheme(request.user, pk)
     if not selectors.may_see_ranking(request.user, scheme):
         # A department sees only its own sheet until the results are published.
-        get_or_not_found(AssessmentScheme.objects.none(), pk)
+        raise not_found()
     return scheme, selectors.scheme_results(request.user, scheme)
 
 
