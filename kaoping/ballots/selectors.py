@@ -112,20 +112,35 @@ def find_credential(code: str) -> Credential | None:
     return None
 
 
-_SPECS: dict[tuple, tuple[BallotTemplate, list[Subject]]] = {}
+@dataclass(frozen=True)
+class BallotSpec:
+    """What a voter is asked: the template, the subjects and whether abstaining is allowed."""
+
+    template: BallotTemplate
+    subjects: list[Subject]
+    allow_abstain: bool
 
 
-def ballot_spec(rnd: EvaluationRound) -> tuple[BallotTemplate, list[Subject]]:
-    """Template and subjects of ``rnd``. While a round is open both are frozen, so they are cached per
-    process (keyed by the opening time: a wiped and reopened test round gets a new key)."""
-    if not rnd.is_open:
-        return ballot_template(rnd), subjects_of(rnd)
-    key = (rnd.pk, rnd.opened_at)
+_SPECS: dict[tuple, BallotSpec] = {}
+
+
+def _spec(rnd: EvaluationRound) -> BallotSpec:
+    return BallotSpec(ballot_template(rnd), subjects_of(rnd), rnd.allow_abstain)
+
+
+def ballot_spec_for(round_id: int, opened_at: object) -> BallotSpec:
+    """The spec of an open round, cached per process. While a round is open its template, subjects and
+    settings are frozen; the key includes the opening time, so a wiped and reopened test round gets a new
+    one."""
+    key = (round_id, str(opened_at))
     spec = _SPECS.get(key)
     if spec is None:
+        rnd = EvaluationRound.objects.get(pk=round_id)
+        if not rnd.is_open:
+            return _spec(rnd)
         if len(_SPECS) > 256:
             _SPECS.clear()
-        spec = _SPECS[key] = (ballot_template(rnd), subjects_of(rnd))
+        spec = _SPECS[key] = _spec(rnd)
     return spec
 
 

@@ -14,10 +14,8 @@ from collections.abc import Mapping
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from kaoping.ballots import codes
+from kaoping.ballots import codes, fastpath
 from kaoping.ballots.models import (
-    Ballot,
-    BallotChoice,
     Credential,
     EvaluationRound,
     PaperReturn,
@@ -25,7 +23,7 @@ from kaoping.ballots.models import (
     Subject,
     VoterGroup,
 )
-from kaoping.ballots.selectors import ballot_spec, ballot_template, find_credential, subjects_of
+from kaoping.ballots.selectors import ballot_spec_for, ballot_template, find_credential, subjects_of
 from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
@@ -91,11 +89,15 @@ def credentials_issue(*, actor, round: EvaluationRound, counts: Mapping[str, int
 
 
 def check_choices(
-    rnd: EvaluationRound, subjects: list[Subject], choices: Choices, template: BallotTemplate | None = None
+    rnd: EvaluationRound | None,
+    subjects: list[Subject],
+    choices: Choices,
+    template: BallotTemplate | None = None,
+    allow_abstain: bool | None = None,
 ) -> tuple[dict[tuple[int, str], str], dict[str, list[str]]]:
     """The choices limited to the round's subjects, items and options, and Chinese errors per field
     (``s<subject id>_<item>``) — missing choices unless abstention is allowed."""
-    template = template or ballot_template(rnd)
+    template = template or ballot_template(rnd)  # type: ignore[arg-type]
     options = set(template.option_names)
     clean: dict[tuple[int, str], str] = {}
     errors: dict[str, list[str]] = {}
@@ -104,7 +106,7 @@ def check_choices(
             value = (choices.get((subject.pk, item.key)) or "").strip()
             field = f"s{subject.pk}_{item.key}"
             if not value:
-                if not rnd.allow_abstain:
+                if not (rnd.allow_abstain if allow_abstain is None else allow_abstain):  # type: ignore[union-attr]
                     errors[field] = [
                         _("请对“%(s)s”的“%(i)s”作出选择。") % {"s": subject.label, "i": item.label}
                         if len(template.items) > 1
@@ -128,22 +130,13 @@ def _lock_round_for_casting(rnd_id: int) -> str:
     return row[0] if row else ""
 
 
-def _insert_ballot(
-    rnd: EvaluationRound, group_id: int, clean: dict[tuple[int, str], str], is_paper: bool
-) -> None:
-    ballot = Ballot.objects.create(round=rnd, group_id=group_id, is_paper=is_paper)
-    BallotChoice.objects.bulk_create(
-        [
-            BallotChoice(ballot=ballot, subject_id=sid, item=item, option=opt)
-            for (sid, item), opt in clean.items()
-        ]
-    )
+def _insert_ballot(rnd_id: int, group_id: int, clean: dict[tuple[int, str], str], is_paper: bool) -> None:
+    fastpath.insert_ballot(rnd_id, group_id, clean, is_paper)
 
 
 def _spend(cred: Credential, *, burn: bool) -> None:
     """Mark the credential used — only if it still is not (the row count is the guard)."""
-    fields = {"is_used": True, "is_burned_on_paper": True} if burn else {"is_used": True}
-    if Credential.objects.filter(pk=cred.pk, is_used=False).update(**fields) != 1:
+    if not fastpath.spend(cred.pk, burn=burn):
         raise DomainError(_("该投票凭证已经使用过，不能重复投票。"), code="used")
 
 
@@ -161,17 +154,23 @@ def resolve_code(code: str) -> Credential:
 
 def cast_ballot(*, code: str, choices: Choices) -> None:
     """Cast the ballot of ``code`` (no actor: voting is anonymous). Returns nothing that identifies it."""
-    cred = resolve_code(code)
-    rnd = cred.round
-    template, subjects = ballot_spec(rnd)
-    clean, errors = check_choices(rnd, subjects, choices, template)
+    found = fastpath.find(code)
+    if found is None:
+        raise DomainError(_("投票码无效，请核对后重新输入。"), code="bad_code", field="code")
+    if found.status != Status.OPEN:
+        raise DomainError(_("本次测评不在投票时间内。"), code="not_open", field="code")
+    if found.is_used:
+        raise DomainError(_("该投票凭证已经使用过，不能重复投票。"), code="used", field="code")
+    spec = ballot_spec_for(found.round_id, found.opened_at)
+    clean, errors = check_choices(None, spec.subjects, choices, spec.template, spec.allow_abstain)
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
-        if _lock_round_for_casting(rnd.pk) != Status.OPEN:
+        if _lock_round_for_casting(found.round_id) != Status.OPEN:
             raise DomainError(_("本次测评不在投票时间内。"), code="not_open")
-        _spend(cred, burn=False)
-        _insert_ballot(rnd, cred.group_id, clean, is_paper=False)
+        if not fastpath.spend(found.credential_id, burn=False):
+            raise DomainError(_("该投票凭证已经使用过，不能重复投票。"), code="used")
+        _insert_ballot(found.round_id, found.group_id, clean, is_paper=False)
 
 
 # --------------------------------------------------------------------------------------------------- paper
@@ -197,7 +196,7 @@ def paper_slip_enter(*, actor, round: EvaluationRound, code: str, choices: Choic
         if _lock_round_for_casting(round.pk) != Status.OPEN:
             raise DomainError(_("只能在投票期间录入纸质票。"), code="not_open")
         _spend(cred, burn=True)
-        _insert_ballot(round, cred.group_id, clean, is_paper=True)
+        _insert_ballot(round.pk, cred.group_id, clean, is_paper=True)
         audit_record(
             actor=actor, action=AuditEntry.Action.CREATE, obj=round, note=_("逐张录入纸质测评票 1 张")
         )
