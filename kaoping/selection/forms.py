@@ -163,6 +163,13 @@ class RegistrationForm(StyledForm):
         self.fields["position"].queryset = positions
 
 
+class EditForm(StyledForm):
+    obeys_assignment = forms.TypedChoiceField(
+        label=_("是否服从组织安排"), choices=[("1", _("是")), ("0", _("否"))], coerce=lambda v: v == "1"
+    )
+    health = forms.CharField(label=_("身体状况"), max_length=50)
+
+
 class SignForm(StyledForm):
     opinion = forms.CharField(
         label=_("单位意见"), widget=forms.Textarea(attrs={"rows": 2}), initial="同意报名。"

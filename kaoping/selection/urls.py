@@ -25,6 +25,7 @@ urlpatterns: list = [
     path("<int:pk>/registrations/new/", r.registration_create, name="registration_create"),
     path("registrations/<int:pk>/", r.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/sign/", r.registration_sign, name="registration_sign"),
+    path("registrations/<int:pk>/edit/", r.registration_edit, name="registration_edit"),
     path("registrations/<int:pk>/change/", r.registration_change, name="registration_change"),
     path("registrations/<int:pk>/move/", r.registration_move, name="registration_move"),
     path("registrations/<int:pk>/withdraw/", r.registration_withdraw, name="registration_withdraw"),

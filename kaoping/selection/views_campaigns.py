@@ -78,6 +78,14 @@ def campaign_list(request):
     )
 
 
+def _create_initial(request) -> dict:
+    initial = {"source": services.DEFAULT_PRESET, "notice_working_days": 5}
+    source = request.GET.get("copy_from", "")
+    if source.isdigit() and Campaign.objects.filter(pk=int(source)).exists():
+        initial.update({"source": "copy", "copy_from": int(source)})
+    return initial
+
+
 def campaign_create(request):
     require(request.user, Cap.SELECTION_MANAGE)
     presets = services.selection_presets()
@@ -85,7 +93,7 @@ def campaign_create(request):
         request.POST or None,
         presets=presets,
         campaigns=Campaign.objects.order_by("-created_at"),
-        initial={"source": services.DEFAULT_PRESET, "notice_working_days": 5},
+        initial=_create_initial(request),
     )
     if request.method == "POST" and form.is_valid():
         data = form.campaign_fields()

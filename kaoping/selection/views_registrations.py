@@ -18,7 +18,7 @@ from kaoping.org.forms import apply_service_error
 from kaoping.selection import selectors
 from kaoping.selection import services_registration as regsvc
 from kaoping.selection.access import access_campaign, access_registration, people_in_scope
-from kaoping.selection.forms import ChangeForm, RegistrationForm, SignForm, WithdrawForm
+from kaoping.selection.forms import ChangeForm, EditForm, RegistrationForm, SignForm, WithdrawForm
 from kaoping.selection.models import Campaign, OfferedPosition, Registration
 from kaoping.selection.views_campaigns import campaign_context
 
@@ -100,6 +100,13 @@ def _detail_context(request, registration: Registration, **forms) -> dict:
     context["sign_form"] = forms.get("sign_form") or SignForm(auto_id="id_sign_%s")
     context["change_form"] = forms.get("change_form") or ChangeForm(positions=others, auto_id="id_change_%s")
     context["withdraw_form"] = forms.get("withdraw_form") or WithdrawForm(auto_id="id_wd_%s")
+    context["edit_form"] = forms.get("edit_form") or EditForm(
+        initial={
+            "obeys_assignment": "1" if registration.obeys_assignment else "0",
+            "health": registration.health,
+        },
+        auto_id="id_edit_%s",
+    )
     return context
 
 
@@ -160,6 +167,21 @@ def registration_change(request, pk: int):
 @require_POST
 def registration_move(request, pk: int):
     return _change(request, pk, regsvc.registration_move, _("已改报其他职位。"))
+
+
+@require_POST
+def registration_edit(request, pk: int):
+    registration = access_registration(request.user, pk, Cap.SELECTION_REGISTER)
+    form = EditForm(request.POST, auto_id="id_edit_%s")
+    if form.is_valid():
+        try:
+            regsvc.registration_update(actor=request.user, registration=registration, **form.cleaned_data)
+        except DomainError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(request, _("报名信息已修改。"))
+            return redirect("selection:registration_detail", pk=registration.pk)
+    return _render_with(request, registration, edit_form=form)
 
 
 @require_POST

@@ -189,3 +189,26 @@ def test_r000_05_not_opened_position_and_move_from_page(client_for, hr_admin, li
     assert response.status_code == 302
     thin.refresh_from_db()
     assert thin.position == a and thin.changes.get().kind == "move"
+
+
+def test_edit_while_with_the_unit(client_for, liaison, regs):
+    own, _other = regs
+    client = client_for(liaison)
+    url = reverse("selection:registration_edit", args=[own.pk])
+    assert client.post(url, {"obeys_assignment": "0", "health": "良好"}).status_code == 302
+    own.refresh_from_db()
+    assert own.obeys_assignment is False and own.health == "良好"
+    client.post(
+        reverse("selection:registration_sign", args=[own.pk]), {"opinion": "同意", "signed_by": "主任"}
+    )
+    response = client.post(url, {"obeys_assignment": "1", "health": "健康"})
+    assert response.status_code == 422 and "不能再修改" in response.content.decode()
+
+
+def test_copy_link_preselects_source(client_for, hr_admin, campaign):
+    html = (
+        client_for(hr_admin)
+        .get(reverse("selection:campaign_create") + f"?copy_from={campaign.pk}")
+        .content.decode()
+    )
+    assert f'<option value="{campaign.pk}" selected>' in html
