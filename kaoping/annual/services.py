@@ -364,3 +364,15 @@ def flag_remove(*, actor, flag: Flag, reason: str) -> None:
         raise ValidationFailed({"reason": [_("撤销情形须说明理由。")]})
     _audit(actor, flag, snapshot(flag), note=reason.strip(), action=AuditEntry.Action.DELETE)
     flag.delete()
+
+
+@transaction.atomic
+def setup_remove(*, actor, obj: TeamType | Team | Cadre | SubItem) -> None:
+    """Remove a team type, team, cadre or sub-item added by mistake — only while preparing (准备)."""
+    require_stage(obj.round, Stage.SETUP)
+    if isinstance(obj, TeamType) and (obj.teams.exists() or obj.cadres.exists()):
+        raise DomainError(_("该班子类型下已有班子或干部，不能删除。"), code="in_use")
+    if isinstance(obj, Team) and obj.cadres.exists():
+        raise DomainError(_("请先移除该班子的干部。"), code="in_use")
+    _audit(actor, obj, snapshot(obj), action=AuditEntry.Action.DELETE)
+    obj.delete()

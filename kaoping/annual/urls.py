@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/schemes/<str:field>/", views.round_scheme, name="round_scheme"),
     path("<int:pk>/setup/", views_setup.setup, name="setup"),
     path("<int:pk>/setup/<str:what>/add/", views_setup.setup_add, name="setup_add"),
+    path("<int:pk>/setup/<str:what>/<int:obj_pk>/remove/", views_setup.setup_remove, name="setup_remove"),
     path("<int:pk>/sub-items/", views_setup.sub_items, name="sub_items"),
     path("sub-items/<int:pk>/save/", views_setup.sub_item_save, name="sub_item_save"),
     path("<int:pk>/counts/", views_setup.counts, name="counts"),

@@ -92,15 +92,38 @@ def setup_add(request, pk: int, what: str):
     return redirect("annual:setup", pk=rnd.pk)
 
 
+SETUP_MODELS = {"type": "team_types", "team": "teams", "cadre": "cadres", "item": "sub_items"}
+
+
+@require_POST
+def setup_remove(request, pk: int, what: str, obj_pk: int):
+    rnd = sel.access_round(request.user, pk, Cap.ANNUAL_MANAGE)
+    if what not in SETUP_MODELS:
+        return redirect("annual:setup", pk=rnd.pk)
+    obj = get_or_not_found(getattr(rnd, SETUP_MODELS[what]).all(), obj_pk)
+    _call(request, lambda: svc.setup_remove(actor=request.user, obj=obj), _("已删除。"))
+    return redirect("annual:setup", pk=rnd.pk)
+
+
 # -------------------------------------------------------------------------------------- sub-item entry
 
 
 def sub_items(request, pk: int):
     """The responsible department's page: only the sub-items its unit scores (LIAISON is unit-scoped)."""
     rnd = sel.access_round_for_sub_items(request.user, pk)
-    items = list(sel.my_sub_items(request.user, rnd))
     context = round_context(request, rnd, "sub_items")
-    context.update({"sheets": sel.sub_item_sheets(items), "may_enter": rnd.stage == rnd.Stage.SCORING})
+    may_enter = has_cap(request.user, Cap.ANNUAL_SUBITEM)
+    if may_enter:
+        items = list(sel.my_sub_items(request.user, rnd))
+    else:  # readers (leaders) see every item, read-only
+        items = list(
+            rnd.sub_items.select_related("team_type", "responsible_unit").order_by(
+                "team_type__order", "order"
+            )
+        )
+    context.update(
+        {"sheets": sel.sub_item_sheets(items), "may_enter": may_enter and rnd.stage == rnd.Stage.SCORING}
+    )
     return render(request, "annual/sub_items.html", context)
 
 

@@ -189,3 +189,21 @@ def test_RP_06_commended_unit_gets_the_higher_quota(client_for, hr_admin, tree):
     rnd.refresh_from_db()
     assert rnd.quota_variants == {str(team.unit_id): "commended"}
     assert excellent() == 2  # 25 % × 8 = 2
+
+
+def test_setup_remove_only_while_preparing(client_for, hr_admin, tree):
+    rnd = b.make_round(tree.root)
+    team = b.add_team(rnd, tree.root, "farm")
+    cadre = b.add_cadre(rnd, role="head", team=team)
+    client = client_for(hr_admin)
+    response = client.post(reverse("annual:setup_remove", args=[rnd.pk, "team", team.pk]), follow=True)
+    assert "请先移除该班子的干部" in response.content.decode()
+    client.post(reverse("annual:setup_remove", args=[rnd.pk, "cadre", cadre.pk]))
+    client.post(reverse("annual:setup_remove", args=[rnd.pk, "team", team.pk]))
+    assert not rnd.teams.exists() and not rnd.cadres.exists()
+
+
+def test_leader_reads_every_sub_item_without_inputs(client_for, leader, scored_round):
+    page = client_for(leader).get(reverse("annual:sub_items", args=[scored_round.pk])).content.decode()
+    assert "组织建设考核" in page and "履行职责" in page
+    assert "保存本项得分" not in page
