@@ -92,6 +92,7 @@ def registration(tree):
 
 
 def test_r000_26_registration_form_fields(registration):
+    """R000-26."""
     doc = Document(io.BytesIO(documents.registration_form_docx(registration)))
     text = cells(doc)
     joined = "\n".join(text)
@@ -123,6 +124,7 @@ def test_r000_26_registration_form_fields(registration):
 
 
 def test_r000_26_org_opinion_after_review(registration):
+    """R000-26."""
     at_stage(registration.campaign, Stage.REVIEW)
     reg = Registration.objects.select_related("campaign", "position").get(pk=registration.pk)
     revsvc.review_decide(actor=None, registration=reg, qualified=True)
@@ -131,6 +133,7 @@ def test_r000_26_org_opinion_after_review(registration):
 
 
 def test_r000_26_position_description(registration):
+    """R000-26."""
     doc = Document(io.BytesIO(documents.position_description_docx(registration.position)))
     text = cells(doc)
     assert text[text.index("职位名称") + 1] == "办公厅副主任"
@@ -142,6 +145,7 @@ def test_r000_26_position_description(registration):
 
 
 def test_r000_13_qualified_list_documents(registration, tree, client_for, hr_admin):
+    """R000-13."""
     campaign = registration.campaign
     other = register(campaign, registration.position, eligible_person(tree.office, "钱不合格"))
     at_stage(campaign, Stage.REVIEW)

@@ -16,6 +16,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_r000_02_one_active_registration_under_race(tree):
+    """R000-02."""
     campaign = new_campaign()
     positions = [add_position(campaign, tree.office, f"职位{i}") for i in range(4)]
     at_stage(campaign, Campaign.Stage.REGISTRATION)

@@ -37,6 +37,7 @@ def setup(tree):
 
 
 def test_r000_02_second_registration_refused(setup, tree):
+    """R000-02."""
     campaign, a, b = setup
     person = eligible_person(tree.office, "张三")
     register(campaign, a, person)
@@ -46,6 +47,7 @@ def test_r000_02_second_registration_refused(setup, tree):
 
 
 def test_r000_02_database_constraint_holds(setup, tree):
+    """R000-02."""
     campaign, a, b = setup
     person = eligible_person(tree.office)
     Registration.objects.create(campaign=campaign, person=person, position=a)
@@ -76,6 +78,7 @@ def test_withdrawn_person_may_register_again(setup, tree):
 
 
 def test_r000_04_after_deadline_refused(setup, tree):
+    """R000-04."""
     campaign, a, _b = setup
     person = eligible_person(tree.office)
     pending = regsvc.registration_create(
@@ -90,6 +93,7 @@ def test_r000_04_after_deadline_refused(setup, tree):
 
 
 def test_r000_04_exactly_at_deadline_accepted(setup, tree):
+    """R000-04."""
     campaign, a, _b = setup
     person = eligible_person(tree.office)
     reg = regsvc.registration_create(
@@ -107,6 +111,7 @@ def test_r000_04_exactly_at_deadline_accepted(setup, tree):
 
 
 def test_r000_06_unit_signoff_moves_to_submitted(setup, tree, liaison):
+    """R000-06."""
     campaign, a, _b = setup
     reg = register(campaign, a, eligible_person(tree.office), sign=False)
     assert reg.status == Status.UNIT_REVIEW
@@ -118,6 +123,7 @@ def test_r000_06_unit_signoff_moves_to_submitted(setup, tree, liaison):
 
 
 def test_r000_03_change_only_after_counts_published(setup, tree):
+    """R000-03."""
     campaign, a, b = setup
     reg = register(campaign, a, eligible_person(tree.office))
     with pytest.raises(DomainError) as exc:
@@ -129,6 +135,7 @@ def test_r000_03_change_only_after_counts_published(setup, tree):
 
 
 def test_r000_03_second_change_refused(setup, tree):
+    """R000-03."""
     campaign, a, b = setup
     reg = register(campaign, a, eligible_person(tree.office))
     regsvc.counts_publish(actor=None, campaign=campaign)
@@ -145,6 +152,7 @@ def test_r000_03_second_change_refused(setup, tree):
 
 
 def test_r000_03_change_after_deadline_refused(setup, tree):
+    """R000-03."""
     campaign, a, b = setup
     reg = register(campaign, a, eligible_person(tree.office))
     regsvc.counts_publish(actor=None, campaign=campaign)

@@ -51,6 +51,7 @@ def test_r000_07_exactly_three_years_on_cutoff_passes(campaign, tree):
 
 
 def test_r000_07_one_day_short_fails_with_reason(campaign, tree):
+    """R000-07."""
     post = add_position(campaign, tree.office, "副局级职位", level="副局级")
     reg = registered(campaign, post, eligible_person(tree.office, since=dt.date(2008, 10, 1)))
     review = revsvc.review_run(actor=None, registration=reg)
@@ -62,6 +63,7 @@ def test_r000_07_one_day_short_fails_with_reason(campaign, tree):
 
 
 def test_r000_07_vice_division_two_years_for_division_post(campaign, tree):
+    """R000-07."""
     post = add_position(campaign, tree.office, "正处级职位", level="正处级")
     reg = registered(
         campaign, post, eligible_person(tree.office, code="fu_chuzhang", since=dt.date(2009, 9, 30))
@@ -82,6 +84,7 @@ def test_r000_08_union_vice_chair_age_edge(campaign, tree, born, ok):
 
 
 def test_r000_09_missing_annual_year_fails(campaign, tree):
+    """R000-09."""
     post = add_position(campaign, tree.office, level="正处级")
     person = eligible_person(tree.office, grades={2008: "competent", 2010: "excellent"})
     reg = registered(campaign, post, person)
@@ -90,6 +93,7 @@ def test_r000_09_missing_annual_year_fails(campaign, tree):
 
 
 def test_r000_09_basic_competent_fails(campaign, tree):
+    """R000-09."""
     post = add_position(campaign, tree.office, level="正处级")
     person = eligible_person(
         tree.office, grades={2008: "competent", 2009: "basic_competent", 2010: "excellent"}
@@ -99,6 +103,7 @@ def test_r000_09_basic_competent_fails(campaign, tree):
 
 
 def test_r000_10_exemption_needs_approval_and_signature(campaign, tree):
+    """R000-10."""
     post = add_position(campaign, tree.office, level="正处级")
     reg = registered(campaign, post, eligible_person(tree.office, has_grassroots_experience=False))
     assert rule(revsvc.review_run(actor=None, registration=reg), "R000-10")["passed"] is False
@@ -139,6 +144,7 @@ def test_r000_11_transfer_conditions_for_affiliated_unit(campaign, tree):
 
 
 def test_r000_11_not_applied_to_agency_people_or_institution_posts(campaign, tree):
+    """R000-11."""
     agency_post = add_position(campaign, tree.office, "副局级", level="副局级")
     inst_post = add_position(
         campaign, tree.institute, "研究所副所长", level="副局级", kind=OfferedPosition.Kind.INSTITUTION
@@ -151,6 +157,7 @@ def test_r000_11_not_applied_to_agency_people_or_institution_posts(campaign, tre
 
 
 def test_r000_11_too_old_for_transfer_fails(campaign, tree):
+    """R000-11."""
     post = add_position(campaign, tree.office, level="副局级")
     reg = registered(campaign, post, eligible_person(tree.institute, birth_date=dt.date(1956, 9, 30)))
     row = rule(revsvc.review_run(actor=None, registration=reg), "R000-11")
@@ -158,6 +165,7 @@ def test_r000_11_too_old_for_transfer_fails(campaign, tree):
 
 
 def test_r000_12_avoidance_blocks_or_is_cleared(campaign, tree):
+    """R000-12."""
     post = add_position(campaign, tree.office, level="正处级")
     reg = registered(campaign, post, eligible_person(tree.office))
     revsvc.avoidance_add(
@@ -186,6 +194,7 @@ def test_r000_12_avoidance_blocks_or_is_cleared(campaign, tree):
 
 
 def test_r000_13_rejection_needs_reasons_and_qualified_list(campaign, tree):
+    """R000-13."""
     post = add_position(campaign, tree.office, level="正处级")
     at_stage(campaign, Stage.REGISTRATION)
     good = register(campaign, post, eligible_person(tree.office, "合格者"))
@@ -220,6 +229,7 @@ def test_r000_14_base_score_stored_with_derivation(campaign, tree):
 
 
 def test_r000_14_secondment_before_current_rank_not_counted(campaign, tree):
+    """R000-14."""
     post = add_position(campaign, tree.office, level="正处级")
     person = eligible_person(tree.office, since=dt.date(2008, 1, 1))
     add_secondment(person, "tibet", dt.date(2006, 1, 1), dt.date(2008, 12, 31))  # 12 months inside the rank
