@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from kaoping.documents.docx import Cell, DocumentSpec, Paragraph, Table, Title, docx_bytes
+from kaoping.documents.docx import Cell, DocumentSpec, PageBreak, Paragraph, Table, Title, docx_bytes
 from kaoping.documents.xlsx import Column, TableSheet, workbook_bytes
 from kaoping.org.adapters import with_history
 from kaoping.org.models import Person
@@ -160,8 +160,7 @@ def registration_form_docx(registration: Registration) -> bytes:
     return docx_bytes(spec)
 
 
-def position_description_docx(position: OfferedPosition) -> bytes:
-    """R000-26 职位说明书 (annex 2)."""
+def _position_blocks(position: OfferedPosition) -> tuple:
     duties = [f"{i}、{d}" for i, d in enumerate(position.duties or [], 1)] or ["—"]
     standards = [f"{i}、{s}" for i, s in enumerate(position.standards or [], 1)] or ["—"]
     rows = [
@@ -174,8 +173,24 @@ def position_description_docx(position: OfferedPosition) -> bytes:
     if position.requirements:
         rows.append([_("任 职 条 件"), Cell(position.requirements.splitlines())])
     title = _("%(t)s职位说明书") % {"t": position.title}
-    spec = DocumentSpec(title=title, blocks=(Title(title), Table(rows=rows, widths=(3.2, 12.2), size=12)))
-    return docx_bytes(spec)
+    return (Title(title), Table(rows=rows, widths=(3.2, 12.2), size=12))
+
+
+def position_description_docx(position: OfferedPosition) -> bytes:
+    """R000-26 职位说明书 (annex 2) of one position."""
+    return docx_bytes(
+        DocumentSpec(title=_("%(t)s职位说明书") % {"t": position.title}, blocks=_position_blocks(position))
+    )
+
+
+def positions_description_docx(campaign: Campaign) -> bytes:
+    """Annex 2 of the whole campaign: every position's 职位说明书, one per page."""
+    blocks: list = []
+    for i, position in enumerate(campaign.positions.select_related("unit").order_by("order", "id")):
+        if i:
+            blocks.append(PageBreak())
+        blocks.extend(_position_blocks(position))
+    return docx_bytes(DocumentSpec(title=_("竞争上岗职位说明书"), blocks=tuple(blocks)))
 
 
 def qualified_rows(campaign: Campaign) -> list[list[object]]:

@@ -16,6 +16,7 @@ urlpatterns: list = [
     path("<int:pk>/scheme/", c.campaign_scheme, name="campaign_scheme"),
     path("<int:pk>/positions/", c.campaign_positions, name="campaign_positions"),
     path("<int:pk>/positions/new/", c.position_create, name="position_create"),
+    path("<int:pk>/positions.docx", c.positions_docx, name="positions_docx"),
     path("positions/<int:pk>/edit/", c.position_edit, name="position_edit"),
     path("positions/<int:pk>/delete/", c.position_delete, name="position_delete"),
     path("positions/<int:pk>/description.docx", c.position_docx, name="position_docx"),

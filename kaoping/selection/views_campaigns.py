@@ -323,6 +323,13 @@ def position_docx(request, pk: int):
     return docx_response(position_description_docx(position), _("%(t)s职位说明书") % {"t": position.title})
 
 
+def positions_docx(request, pk: int):
+    from kaoping.selection.documents import docx_response, positions_description_docx
+
+    campaign = access_campaign(request.user, pk)
+    return docx_response(positions_description_docx(campaign), _("%(t)s职位说明书") % {"t": campaign.title})
+
+
 def campaign_counts(request, pk: int):
     """Registration counts per position (published by the organiser, R000-03)."""
     campaign = access_campaign(request.user, pk)

@@ -175,3 +175,24 @@ def test_download_names(registration, client_for, hr_admin):
     assert "wordprocessingml" in response["Content-Type"]
     response = client.get(reverse("selection:position_docx", args=[registration.position.pk]))
     assert response.status_code == 200
+
+
+def test_r000_26_all_position_descriptions(registration, tree, client_for, liaison):
+    """R000-26: annex 2 for the whole campaign, one 职位说明书 per page, in position order."""
+    campaign = registration.campaign
+    from kaoping.selection.models import OfferedPosition
+
+    OfferedPosition.objects.create(
+        campaign=campaign,
+        order=99,
+        title="宣传教育部副部长",
+        unit=tree.office,
+        level="副局级",
+        duties=["协助部长工作"],
+    )
+    response = client_for(liaison).get(reverse("selection:positions_docx", args=[campaign.pk]))
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(response.content))
+    titles = [p.text for p in doc.paragraphs if p.text.endswith("职位说明书")]
+    assert titles == ["办公厅副主任职位说明书", "宣传教育部副部长职位说明书"]
+    assert "1、协助部长工作" in cells(doc)
