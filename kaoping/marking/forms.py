@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaoping.accounts.models import User
 from kaoping.accounts.roles import Role
-from kaoping.marking.models import MarkerAssignment, MarkingMode, PanelMember, ToleranceKind
+from kaoping.marking.models import MarkerAssignment, MarkingMode, PanelMember, RoundingChoice, ToleranceKind
 from kaoping.marking.models_interview import OverallMeanChoice
 from kaoping.org.models import Person
 
@@ -87,6 +87,11 @@ class ExamCreateForm(Styled):
         return parse_lines(self.cleaned_data.get("items", ""), with_tolerance=True)
 
 
+class RoundingForm(Styled):
+    rounding_places = forms.IntegerField(label=_("保留小数位数"), min_value=0, max_value=6)
+    rounding_mode = forms.ChoiceField(label=_("取舍方式"), choices=RoundingChoice.choices)
+
+
 class ItemForm(Styled):
     max_score = forms.DecimalField(label=_("满分"), max_digits=6, decimal_places=2, min_value=0.01)
     tolerance = forms.DecimalField(label=_("误差"), max_digits=6, decimal_places=2, min_value=0)
@@ -139,7 +144,7 @@ class InterviewCreateForm(Styled):
         return parse_lines(self.cleaned_data.get("parts", ""), with_tolerance=False)
 
 
-class InterviewSettingsForm(Styled):
+class InterviewSettingsForm(RoundingForm):
     trim_k = forms.IntegerField(label=_("去掉最高、最低分各几个"), min_value=0, max_value=3)
     per_element = forms.BooleanField(label=_("按测评要素分别去高去低（RP-01）"), required=False)
     correction_overall = forms.ChoiceField(label=_("修正系数的总平均分"), choices=OverallMeanChoice.choices)

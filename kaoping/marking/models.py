@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kaoping.common.models import TimeStampedModel
+from kaoping.marking.models_base import RoundingChoice, RoundingFields  # noqa: F401
 from kaoping.org.models import Person
 
 
@@ -32,7 +33,7 @@ class ToleranceKind(models.TextChoices):
     PERCENT = "percent", _("满分的百分比")
 
 
-class WrittenExam(TimeStampedModel):
+class WrittenExam(RoundingFields, TimeStampedModel):
     class Status(models.TextChoices):
         SETUP = "setup", _("准备")
         MARKING = "marking", _("阅卷中")

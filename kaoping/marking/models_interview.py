@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kaoping.common.models import TimeStampedModel
+from kaoping.marking.models_base import RoundingFields
 from kaoping.org.models import Person
 
 
@@ -18,7 +19,7 @@ class OverallMeanChoice(models.TextChoices):
     POOLED = "pooled", _("全部考生平均分")
 
 
-class Interview(TimeStampedModel):
+class Interview(RoundingFields, TimeStampedModel):
     class Status(models.TextChoices):
         SETUP = "setup", _("准备")
         SCORING = "scoring", _("评分中")

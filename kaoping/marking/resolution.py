@@ -68,6 +68,7 @@ def paper_states(
     sitems = scoring_items(items)
     mode = MODES[exam.marking_mode]
     required = required_markers(exam) if mode.initial == 1 else {}
+    rounding = exam.rounding  # RP-02
     marks = Mark.objects.filter(exam=exam, is_superseded=False)
     ids = None if candidate_ids is None else list(candidate_ids)
     if ids is not None:
@@ -88,7 +89,9 @@ def paper_states(
         per = regular.get(cid, {})
         arb = arbitrator.get(cid, {})
         paper = {k: ItemMarks(tuple(per.get(k, ())), arb.get(k)) for k in key_of.values()}
-        outcome = resolve_paper(sitems, mode, paper, required=required)
+        outcome = resolve_paper(
+            sitems, mode, paper, required=required, item_rounding=rounding, rounding=rounding
+        )
         result[cid] = (outcome, {k: len(v) for k, v in per.items()})
     return result
 

@@ -42,13 +42,15 @@ def _raw(interview: Interview, members: list[PanelMember], marks: dict[int, dict
         per = {m.label: {k: marks.get(m.pk, {}).get(k) for k in keys} for m in members}
         labels = {p.key: p.label for p in interview.parts.all()}
         per = {r: {labels[k]: v for k, v in d.items()} for r, d in per.items()}
-        return element_trimmed_sum(per, [labels[k] for k in keys], k=interview.trim_k, roles=roles)
+        return element_trimmed_sum(
+            per, [labels[k] for k in keys], k=interview.trim_k, roles=roles, rounding=interview.rounding
+        )
     rater = []
     for m in members:
         got = marks.get(m.pk)
         total = None if got is None else sum((got[k] for k in keys), Decimal("0"))
         rater.append(RaterMark(m.label, total, roles[m.label]))
-    return trimmed_mean(rater, k=interview.trim_k)
+    return trimmed_mean(rater, k=interview.trim_k, rounding=interview.rounding)
 
 
 def _load(interview: Interview, candidate_ids=None):
@@ -87,7 +89,9 @@ def interview_table(interview: Interview) -> list[InterviewRow]:
     members, marks = _load(interview)
     raws = {c.pk: _raw(interview, members[c.panel_id], marks[c.pk]) for c in candidates}
     settings = CorrectionSettings(
-        overall=OverallMean(interview.correction_overall), trim_k=interview.correction_trim_k
+        overall=OverallMean(interview.correction_overall),
+        trim_k=interview.correction_trim_k,
+        result_rounding=interview.rounding,
     )
     groups: dict[str, list[InterviewCandidate]] = defaultdict(list)
     for c in candidates:

@@ -133,6 +133,18 @@ def exam_item_update(
 
 
 @transaction.atomic
+def exam_settings_update(
+    *, actor, exam: WrittenExam, rounding_places: int, rounding_mode: str
+) -> WrittenExam:
+    """RP-02: places and rounding mode of the exam score (before marking starts)."""
+    _require_setup(exam)
+    before = snapshot(exam)
+    exam.rounding_places, exam.rounding_mode = rounding_places, rounding_mode
+    save_audited(exam, actor=actor, before=before)
+    return exam
+
+
+@transaction.atomic
 def exam_candidate_add(*, actor, exam: WrittenExam, person, external_ref: str = "") -> ExamCandidate:
     """Add a candidate (only while the exam is being set up, before the draws)."""
     _require_setup(exam)

@@ -95,11 +95,15 @@ def interview_settings_update(
     per_element: bool,
     correction_overall: str,
     correction_trim_k: int,
+    rounding_places: int = 2,
+    rounding_mode: str = "half_up",
 ) -> Interview:
+    """k (R000-20), per element (RP-01), the 修正系数 options (RP-03) and rounding (RP-02), before scoring."""
     _require_setup(interview)
     before = snapshot(interview)
     interview.trim_k, interview.per_element = trim_k, per_element
     interview.correction_overall, interview.correction_trim_k = correction_overall, correction_trim_k
+    interview.rounding_places, interview.rounding_mode = rounding_places, rounding_mode
     save_audited(interview, actor=actor, before=before)
     return interview
 

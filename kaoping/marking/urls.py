@@ -10,6 +10,7 @@ urlpatterns: list = [
     path("exams/", views_exams.exam_list, name="exam_list"),
     path("exams/<int:pk>/", views_exams.exam_detail, name="exam_detail"),
     path("exams/<int:pk>/items/<int:item_pk>/", views_exams.exam_item_update, name="exam_item_update"),
+    path("exams/<int:pk>/settings/", views_exams.exam_settings, name="exam_settings"),
     path("exams/<int:pk>/candidates/add/", views_exams.exam_candidate_add, name="exam_candidate_add"),
     path("exams/<int:pk>/assign/", views_exams.exam_assign, name="exam_assign"),
     path(

@@ -19,7 +19,14 @@ from kaoping.common.models import AuditEntry
 from kaoping.documents.score_sheet import CodeLabel, code_labels_docx
 from kaoping.marking import selectors, services, services_draws
 from kaoping.marking.access import access_exam, access_exam_item, access_mark, require
-from kaoping.marking.forms import AssignForm, CandidateAddForm, ExamCreateForm, ItemForm, ReasonForm
+from kaoping.marking.forms import (
+    AssignForm,
+    CandidateAddForm,
+    ExamCreateForm,
+    ItemForm,
+    ReasonForm,
+    RoundingForm,
+)
 from kaoping.marking.models import Draw, Mark, MarkerAssignment, WrittenExam
 from kaoping.org.forms import apply_service_error
 
@@ -76,6 +83,9 @@ def exam_detail(request, pk):
         "seat_draw": draws.get(Draw.Kind.EXAM_SEATS),
         "code_draw": draws.get(Draw.Kind.EXAM_CODES),
         "candidate_form": CandidateAddForm(),
+        "rounding_form": RoundingForm(
+            initial={"rounding_places": exam.rounding_places, "rounding_mode": exam.rounding_mode}
+        ),
         "assign_form": AssignForm(exam=exam),
         "item_forms": [
             (
@@ -114,6 +124,21 @@ def exam_item_update(request, pk, item_pk):
         for errs in form.errors.values():
             for e in errs:
                 messages.error(request, e)
+    return redirect("marking:exam_detail", pk=exam.pk)
+
+
+@require_POST
+def exam_settings(request, pk):
+    exam = access_exam(request.user, pk)
+    form = RoundingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.exam_settings_update(actor=request.user, exam=exam, **form.cleaned_data)
+            messages.success(request, _("计分设置已保存。"))
+        except DomainError as exc:
+            _flash_error(request, exc)
+    else:
+        messages.error(request, _("保留小数位数应为 0 至 6。"))
     return redirect("marking:exam_detail", pk=exam.pk)
 
 

@@ -78,6 +78,8 @@ def interview_detail(request, pk):
                 "per_element": interview.per_element,
                 "correction_overall": interview.correction_overall,
                 "correction_trim_k": interview.correction_trim_k,
+                "rounding_places": interview.rounding_places,
+                "rounding_mode": interview.rounding_mode,
             }
         ),
         "start_issues": si.interview_start_blocking_issues(interview) if interview.status == "setup" else [],

@@ -147,3 +147,17 @@ def test_close_blocked_while_marks_missing_and_key_only_after_close(hr_admin, ex
     exam.refresh_from_db()
     assert exam.status == WrittenExam.Status.KEY_OPENED
     assert AuditEntry.objects.filter(object_type="marking.writtenexam", note__contains="拆封密号").exists()
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("half_up", D("78.8")), ("truncate", D("78.7"))])
+def test_rounding_setting_rp_02(hr_admin, exam_setup, mode, expected):
+    """RP-02: case (50 + 47.5)/2 = 48.75 → 1 place; essay 30; half up 78.8, truncated 78.7."""
+    exam = exam_setup.exam
+    services.exam_settings_update(actor=hr_admin, exam=exam, rounding_places=1, rounding_mode=mode)
+    services.exam_start_marking(actor=hr_admin, exam=exam)
+    _mark_all(exam_setup, {0: ("50", "30"), 1: ("47.5", "30")})
+    services.exam_close(actor=hr_admin, exam=exam)
+    services.exam_open_key(actor=hr_admin, exam=exam)
+    assert {s.score for s in exam_results(exam).scores} == {expected}
+    with pytest.raises(DomainError):
+        services.exam_settings_update(actor=hr_admin, exam=exam, rounding_places=2, rounding_mode="half_up")

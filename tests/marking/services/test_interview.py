@@ -162,3 +162,24 @@ def test_correction_pooled_variant_rp_03(hr_admin, interview_setup):
     # pooled mean (84+86+80+82)/4 = 83 as well here; coefficient for panel 2 = 83/81
     assert rows[-1].coefficient == D(83) / D(81)
     assert "全部考生平均分" in rows[-1].final.formula
+
+
+def test_interview_rounding_rp_02(hr_admin, tree):
+    """RP-02: non-chief totals 88 85 78 86 93 65 → (88+85+78+86)/4 = 84.25 → 1 place truncated 84.2."""
+    setup = build_interview(hr_admin, tree, panels=1, per_panel=1)
+    si.interview_settings_update(
+        actor=hr_admin,
+        interview=setup.interview,
+        trim_k=1,
+        per_element=False,
+        correction_overall="mean_of_means",
+        correction_trim_k=0,
+        rounding_places=1,
+        rounding_mode="truncate",
+    )
+    si.interview_start(actor=hr_admin, interview=setup.interview)
+    marks = list(PANEL_A)
+    marks[4] = ("34", "52")  # 86 instead of 85
+    _score_panel(setup, 0, setup.candidates[0], marks)
+    [row] = interview_table(setup.interview)
+    assert row.raw.value == D("84.2") and row.final.value == D("84.2")
