@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
@@ -82,6 +84,7 @@ def subjects_of(rnd: EvaluationRound) -> list[Subject]:
 
 _SALTS: dict[str, object] = {"at": 0.0, "salts": ()}
 _SALT_TTL = 60.0
+CLOSED_ROUND_DAYS = 30  # codes of rounds closed longer ago are simply unknown
 
 
 def _voting_salts(refresh: bool) -> tuple[str, ...]:
@@ -89,10 +92,12 @@ def _voting_salts(refresh: bool) -> tuple[str, ...]:
     is open or closed (a wipe returns the round to draft), and a miss refreshes the cache."""
     now = time.monotonic()
     if refresh or now - float(_SALTS["at"]) > _SALT_TTL:  # type: ignore[arg-type]
+        recent = timezone.now() - dt.timedelta(days=CLOSED_ROUND_DAYS)
         _SALTS["salts"] = tuple(
-            EvaluationRound.objects.exclude(status=EvaluationRound.Status.DRAFT).values_list(
-                "code_salt", flat=True
-            )
+            EvaluationRound.objects.filter(
+                Q(status=EvaluationRound.Status.OPEN)
+                | Q(status=EvaluationRound.Status.CLOSED, closed_at__gte=recent)
+            ).values_list("code_salt", flat=True)
         )
         _SALTS["at"] = now
     return _SALTS["salts"]  # type: ignore[return-value]
