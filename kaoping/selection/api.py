@@ -22,7 +22,7 @@ from kaoping.common.errors import NotFound, PermissionDenied, TransitionBlocked,
 from kaoping.selection import selectors, services, services_positions
 from kaoping.selection import services_registration as regsvc
 from kaoping.selection import services_review as revsvc
-from kaoping.selection.access import access_campaign, access_registration, people_in_scope
+from kaoping.selection.access import access_campaign, access_position, access_registration, people_in_scope
 from kaoping.selection.api_results import results_router
 from kaoping.selection.api_schemas import (
     AdvanceIn,
@@ -31,6 +31,7 @@ from kaoping.selection.api_schemas import (
     CampaignIn,
     CampaignOut,
     CampaignPage,
+    CampaignPatch,
     ChangeIn,
     DecisionIn,
     ErrorsOut,
@@ -38,10 +39,12 @@ from kaoping.selection.api_schemas import (
     MessageOut,
     PositionIn,
     PositionOut,
+    PositionPatch,
     RegistrationIn,
     RegistrationOut,
     RegistrationPage,
     ReviewOut,
+    SchemeIn,
     SignIn,
     WithdrawIn,
 )
@@ -139,6 +142,32 @@ def campaign_create(request: HttpRequest, payload: CampaignIn):
     return Status(201, campaign)
 
 
+@router.patch(
+    "campaigns/{int:campaign_id}",
+    response={200: CampaignDetailOut, **ERRORS},
+    summary=gettext_lazy("修改竞争上岗设置"),
+    description=gettext_lazy("只修改给出的字段；报名开始后任职年限计算截止日期等不能再改。"),
+)
+def campaign_update(request: HttpRequest, campaign_id: int, payload: CampaignPatch):
+    user = _user_with(request, Cap.SELECTION_MANAGE)
+    campaign = access_campaign(user, campaign_id, Cap.SELECTION_MANAGE)
+    return services.campaign_update(actor=user, campaign=campaign, **payload.dict(exclude_unset=True))
+
+
+@router.put(
+    "campaigns/{int:campaign_id}/scheme",
+    response={200: CampaignDetailOut, **ERRORS},
+    summary=gettext_lazy("保存计分方案"),
+    description=gettext_lazy(
+        "整体校验；有误时 422，field 为出错字段的路径（如 weights、eligibility.副局级[0].kind）。报名开始后锁定。"
+    ),
+)
+def campaign_scheme_save(request: HttpRequest, campaign_id: int, payload: SchemeIn):
+    user = _user_with(request, Cap.SELECTION_MANAGE)
+    campaign = access_campaign(user, campaign_id, Cap.SELECTION_MANAGE)
+    return services.campaign_scheme_save(actor=user, campaign=campaign, scheme=payload.scheme)
+
+
 @router.get(
     "campaigns/{int:campaign_id}/blocking-issues",
     response={200: IssuesOut, **ERRORS},
@@ -196,6 +225,20 @@ def position_create(request: HttpRequest, campaign_id: int, payload: PositionIn)
         raise ValidationFailed({"unit": [_("未找到该单位。")]})
     position = services_positions.position_create(actor=user, campaign=campaign, unit=unit, **data)
     return Status(201, position)
+
+
+@router.patch(
+    "positions/{int:position_id}",
+    response={200: PositionOut, **ERRORS},
+    summary=gettext_lazy("修改竞争职位"),
+    description=gettext_lazy("方案发布后只能修改岗位职责、工作标准和任职条件。"),
+)
+def position_update(request: HttpRequest, position_id: int, payload: PositionPatch):
+    user = _user_with(request, Cap.SELECTION_MANAGE)
+    position = access_position(user, position_id, Cap.SELECTION_MANAGE)
+    return services_positions.position_update(
+        actor=user, position=position, **payload.dict(exclude_unset=True)
+    )
 
 
 # -------------------------------------------------------------------------------------- registrations

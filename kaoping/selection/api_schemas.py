@@ -186,3 +186,30 @@ class CampaignFilters(Schema):
     q: str = ""
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0)
+
+
+class CampaignPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    doc_number: str | None = None
+    tenure_cutoff: dt.date | None = None
+    registration_opens: dt.datetime | None = None
+    registration_deadline: dt.datetime | None = None
+    evaluation_mode: str | None = None
+    exam_mode: str | None = None
+    interview_mode: str | None = None
+    notice_working_days: int | None = Field(None, ge=1)
+
+
+class SchemeIn(Schema):
+    scheme: dict[str, Any]
+
+
+class PositionPatch(Schema):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    level: str | None = None
+    kind: str | None = None
+    order: int | None = None
+    extra_rule_lists: list[str] | None = None
+    duties: list[str] | None = None
+    standards: list[str] | None = None
+    requirements: str | None = None

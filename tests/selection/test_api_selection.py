@@ -143,3 +143,42 @@ def test_review_decision(client_for, hr_admin, liaison, campaign, tree):
     assert {r["rule"] for r in body["report"]} >= {"R000-07", "R000-09", "R000-10", "R000-12"}
     assert Registration.objects.get(pk=reg.pk).status == "qualified"
     assert client_for(liaison).get(API + f"registrations/{reg.pk}/review").json()["decision"] == "qualified"
+
+
+def test_patch_campaign_scheme_and_position(client_for, hr_admin, leader, campaign):
+    client = client_for(hr_admin)
+    response = client.patch(
+        API + f"campaigns/{campaign.pk}", {"doc_number": "工组字[2011]369号"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["doc_number"] == "工组字[2011]369号"
+    bad = dict(
+        campaign.scheme, weights={"base": "0.5", "evaluation": "0.2", "exam": "0.3", "interview": "0.3"}
+    )
+    response = client.put(
+        API + f"campaigns/{campaign.pk}/scheme", {"scheme": bad}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0] == {
+        "field": "weights",
+        "message": "各项权重之和应为 100%",
+        "code": "invalid",
+    }
+    good = dict(campaign.scheme, registration={"min_registrants": 4, "max_changes": 1})
+    response = client.put(
+        API + f"campaigns/{campaign.pk}/scheme", {"scheme": good}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["scheme"]["registration"]["min_registrants"] == 4
+    position = campaign.positions.get()
+    at_stage(campaign, Stage.PUBLISHED)
+    response = client.patch(
+        API + f"positions/{position.pk}", {"level": "副局级"}, content_type="application/json"
+    )
+    assert response.status_code == 422 and response.json()["detail"][0]["code"] == "position_locked"
+    response = client.patch(
+        API + f"positions/{position.pk}", {"duties": ["新职责"]}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["duties"] == ["新职责"]
+    response = client_for(leader).patch(
+        API + f"positions/{position.pk}", {"duties": []}, content_type="application/json"
+    )
+    assert response.status_code == 403
