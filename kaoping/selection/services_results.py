@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.common.models import AuditEntry
-from kaoping.org.importing_sql import insert_rows
 from kaoping.selection import services_results_compute as calc
 from kaoping.selection.models import Campaign, OfferedPosition
 from kaoping.selection.models_stages import (
@@ -119,7 +118,7 @@ def results_compute(
         else:
             calc.compute_interview(ctx, people, stored_cuts)
         StageResult.objects.filter(campaign=campaign, stage__in=RESULT_GROUPS[stage]).delete()
-        insert_rows(StageResult, calc.RESULT_COLUMNS, ctx.rows)
+        calc.insert_results(ctx.rows)
         if kind:
             _write_cuts(campaign, kind, ctx.cuts, stored_cuts)
         summary = ComputeSummary(stage=stage, positions=len(positions), results=len(ctx.rows))

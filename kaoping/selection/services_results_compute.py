@@ -7,6 +7,7 @@ No arithmetic here: evaluation_stage / exam_score / interview_score / position_r
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -99,6 +100,43 @@ class Ctx:
                 self.now,
             )
         )
+
+
+def insert_results(rows: list[tuple]) -> None:
+    """INSERT the StageResult rows with one ``executemany`` (values are already what the columns hold:
+    Decimals, ints, bools; only the derivation JSON and the timestamp need adapting)."""
+    from django.db import connection
+
+    ops = connection.ops
+    meta = StageResult._meta
+    columns = [meta.get_field(name.removesuffix("_id")).column for name in RESULT_COLUMNS]
+    json_field = meta.get_field("derivation")
+    qn = ops.quote_name
+    sql = (
+        f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    if connection.vendor == "sqlite":  # JSON text as is (readable Chinese, a third of the size)
+
+        def to_json(v):
+            return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+    else:
+
+        def to_json(v):
+            return ops.adapt_json_value(v, json_field.encoder)
+
+    stamp = {}
+    batch = []
+    for row in rows:
+        values = list(row)
+        values[10] = to_json(values[10])
+        if values[12] not in stamp:
+            stamp[values[12]] = ops.adapt_datetimefield_value(values[12])
+        values[12] = stamp[values[12]]
+        batch.append(values)
+    with connection.cursor() as cursor:
+        for i in range(0, len(batch), 5000):
+            cursor.executemany(sql, batch[i : i + 5000])
 
 
 # ------------------------------------------------------------------------------------------ loading
@@ -315,6 +353,21 @@ def _cut(
     ctx.cuts[position_id] = values
 
 
+def _value_or(d: Derivation) -> Decimal | Derivation:
+    """A complete stage score goes into a ranking as its value (its own row keeps the derivation); an
+    incomplete one as the derivation, so its reasons show up in the ranking (G-6)."""
+    return d.value if d.value is not None else d
+
+
+def _weighted_from(ctx: Ctx, key: str, d: Derivation, total: Derivation | None) -> Decimal | None:
+    """The weighted part ``key`` as the engine formed it inside ``total`` (else formed on its own)."""
+    if total is not None:
+        for part in total.parts:
+            if part.inputs and part.inputs[0][0] == key:
+                return part.value
+    return ctx.weighted(key, d)
+
+
 def _named(reasons, regs) -> list[str]:
     names = {f"{p.pk}：": f"{p.name}：" for p in regs}
     out = []
@@ -331,21 +384,20 @@ def compute_exam(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: dict[in
     for position_id, regs in people.items():
         exams = {p.pk: _exam(scheme, all_marks.get(p.pk)) for p in regs}
         ranks, tied = ranks_of({k: d.value for k, d in exams.items()})
-        for p in regs:
-            d = exams[p.pk]
-            ctx.add(
-                p, RStage.EXAM, d, rank=ranks.get(p.pk), tied=p.pk in tied, weighted=ctx.weighted("exam", d)
-            )
         cands = [
             Candidate(
                 id=p.pk,
                 base=_earlier(earlier[p.pk], RStage.BASE, _("基础分数")),
                 evaluation=_earlier(earlier[p.pk], RStage.EVALUATION, _("民主测评分数")),
-                exam=exams[p.pk],
+                exam=_value_or(exams[p.pk]),
             )
             for p in regs
         ]
         result = position_results(scheme, cands)
+        for p in regs:
+            d = exams[p.pk]
+            weighted = _weighted_from(ctx, "exam", d, result.after_exam.get(p.pk))
+            ctx.add(p, RStage.EXAM, d, rank=ranks.get(p.pk), tied=p.pk in tied, weighted=weighted)
         _cut(
             ctx,
             position_id,
@@ -367,27 +419,21 @@ def compute_interview(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: di
     for position_id, regs in people.items():
         ivs = {p.pk: _interview(scheme, all_marks.get(p.pk), roles.get(p.pk, {})) for p in regs}
         ranks, tied = ranks_of({k: d.value for k, d in ivs.items()})
-        for p in regs:
-            d = ivs[p.pk]
-            ctx.add(
-                p,
-                RStage.INTERVIEW,
-                d,
-                rank=ranks.get(p.pk),
-                tied=p.pk in tied,
-                weighted=ctx.weighted("interview", d),
-            )
         cands = [
             Candidate(
                 id=p.pk,
                 base=_earlier(earlier[p.pk], RStage.BASE, _("基础分数")),
                 evaluation=_earlier(earlier[p.pk], RStage.EVALUATION, _("民主测评分数")),
                 exam=_earlier(earlier[p.pk], RStage.EXAM, _("笔试分数")),
-                interview=ivs[p.pk],
+                interview=_value_or(ivs[p.pk]),
             )
             for p in regs
         ]
         result = position_results(scheme, cands)
+        for p in regs:
+            d = ivs[p.pk]
+            weighted = _weighted_from(ctx, "interview", d, result.totals.get(p.pk))
+            ctx.add(p, RStage.INTERVIEW, d, rank=ranks.get(p.pk), tied=p.pk in tied, weighted=weighted)
         _cut(
             ctx,
             position_id,
