@@ -82,9 +82,12 @@ def proposals_compute(*, actor, round: AnnualRound) -> int:
     subjects = [(ad.team_key(t), t, None) for t in inputs.teams] + [
         (ad.cadre_key(c), None, c) for c in inputs.cadres
     ]
+    new, changed_rows = [], []
+    fields = ("score", "derivation", "status", "grade", "reasons", "choices", "rule", "decided_grade")
     for key, team, cadre in subjects:
         derivation, result = computed[key]
         p = existing.get(key) or Proposal(round=round, team=team, cadre=cadre)
+        before = tuple(getattr(p, f) for f in fields)
         changed = p.pk is not None and (p.status, p.grade) != (result.status, result.grade or "")
         p.score = derivation.value
         p.derivation = derivation.to_dict()
@@ -95,7 +98,27 @@ def proposals_compute(*, actor, round: AnnualRound) -> int:
         p.rule = result.rule
         if changed and p.decided_grade and not p.decision_reason:
             p.decided_grade, p.decided_by, p.decided_at = "", None, None
-        p.save()
+        if p.pk is None:
+            new.append(p)
+        elif tuple(getattr(p, f) for f in fields) != before:
+            changed_rows.append(p)
+    Proposal.objects.bulk_create(new, batch_size=500)
+    Proposal.objects.bulk_update(
+        changed_rows,
+        [
+            "score",
+            "derivation",
+            "status",
+            "grade",
+            "reasons",
+            "choices",
+            "rule",
+            "decided_grade",
+            "decided_by",
+            "decided_at",
+        ],
+        batch_size=500,
+    )
     _audit(actor, round, {"proposals": len(subjects)}, note=_("计算建议等次"))
     return len(subjects)
 
