@@ -63,13 +63,15 @@ class Waiting:
     marks: tuple[Decimal, ...]
 
 
-def exam_progress(exam: WrittenExam) -> tuple[list[ItemProgress], list[MarkerProgress], list[Waiting]]:
+def exam_progress(
+    exam: WrittenExam, states: dict | None = None
+) -> tuple[list[ItemProgress], list[MarkerProgress], list[Waiting]]:
     items = list(exam.items.all())
     by_key = {i.key: i for i in items}
     codes = dict(exam.candidates.values_list("pk", "blind_code"))
     counts = {i.key: defaultdict(int) for i in items}
     waiting = []
-    for cid, (outcome, _n) in paper_states(exam).items():
+    for cid, (outcome, _n) in (paper_states(exam) if states is None else states).items():
         for o in outcome.items:
             kind = wait_kind(exam.marking_mode, o.state, _n.get(o.item, 0)) or "final"
             counts[o.item][kind] += 1
@@ -116,6 +118,18 @@ def exam_progress(exam: WrittenExam) -> tuple[list[ItemProgress], list[MarkerPro
         )
     waiting.sort(key=lambda w: (w.item.order, w.code))
     return item_rows, marker_rows, waiting
+
+
+def exam_overview(exam: WrittenExam):
+    """The organiser's exam page: progress, markers, waiting papers and the close check, resolved once."""
+    from kaoping.marking.services import exam_close_blocking_issues
+
+    states = paper_states(exam)
+    items, markers, waiting = exam_progress(exam, states)
+    close_issues = (
+        exam_close_blocking_issues(exam, states) if exam.status == WrittenExam.Status.MARKING else []
+    )
+    return items, markers, waiting, close_issues
 
 
 @dataclass(frozen=True)

@@ -309,7 +309,7 @@ def mark_unlock(*, actor, mark: Mark, reason: str) -> Mark:
 # ----------------------------------------------------------------------------------------- close / key
 
 
-def exam_close_blocking_issues(exam: WrittenExam) -> list[str]:
+def exam_close_blocking_issues(exam: WrittenExam, states: dict | None = None) -> list[str]:
     """Why marking cannot close: marks missing per item, disagreements waiting for a marker or arbitrator."""
     if exam.status != S.MARKING:
         return [_("考试不在阅卷阶段。")]
@@ -317,7 +317,7 @@ def exam_close_blocking_issues(exam: WrittenExam) -> list[str]:
     disputes: dict[str, int] = {}
     arbitration: dict[str, int] = {}
     labels = {i.key: i.label for i in exam.items.all()}
-    for _cid, (outcome, counts) in paper_states(exam).items():
+    for _cid, (outcome, counts) in (paper_states(exam) if states is None else states).items():
         for o in outcome.items:
             kind = wait_kind(exam.marking_mode, o.state, counts.get(o.item, 0))
             bucket = {"missing": missing, "dispute": disputes, "arbitration": arbitration}.get(kind)

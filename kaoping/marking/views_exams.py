@@ -70,7 +70,7 @@ def exam_list(request):
 
 def exam_detail(request, pk):
     exam = access_exam(request.user, pk)
-    items, markers, waiting = selectors.exam_progress(exam)
+    items, markers, waiting, close_issues = selectors.exam_overview(exam)
     draws = {d.kind: d for d in exam.draws.all()}
     ctx = {
         "exam": exam,
@@ -102,9 +102,7 @@ def exam_detail(request, pk):
             for i in exam.items.all()
         ],
         "start_issues": services.exam_start_blocking_issues(exam) if exam.status == exam.Status.SETUP else [],
-        "close_issues": services.exam_close_blocking_issues(exam)
-        if exam.status == exam.Status.MARKING
-        else [],
+        "close_issues": close_issues,
     }
     return render(request, "marking/exam_detail.html", ctx)
 
