@@ -120,3 +120,10 @@ def test_list_query_count_pinned(client_for, hr_admin):
     with CaptureQueriesContext(connection) as ctx:
         client.get(URL + "?year=2011")
     assert len(ctx) == baseline <= 10
+
+
+def test_redundant_entries_are_hinted(client_for, hr_admin):
+    CalendarDay.objects.create(day=dt.date(2011, 10, 1), note="国庆节")  # a Saturday
+    CalendarDay.objects.create(day=dt.date(2011, 10, 10), is_workday=True)  # a Monday
+    body = client_for(hr_admin).get(URL + "?year=2011").content.decode()
+    assert "（周末本就不计工作日）" in body and "（周一至周五本就是工作日）" in body
