@@ -26,6 +26,7 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("岗位设置"), _("岗位设置方案"), "positions:plan_list", Cap.POSITIONS_VIEW),
     MenuItem(_("岗位设置"), _("岗位聘用"), "positions:round_list", Cap.POSITIONS_VIEW),
     MenuItem(_("竞争上岗"), _("竞争上岗"), "selection:index", Cap.SELECTION_VIEW),
+    MenuItem(_("竞争上岗"), _("我的考察任务"), "selection:inspection_mine", Cap.SELECTION_INSPECT),
     MenuItem(_("测评与评分"), _("民主测评"), "ballots:index", Cap.BALLOTS_VIEW),
     MenuItem(_("测评与评分"), _("笔试面试"), "marking:index", Cap.MARKING_MANAGE),
     MenuItem(_("考核"), _("目标考核"), "assessment:index", Cap.ASSESSMENT_VIEW),
