@@ -156,6 +156,19 @@ def exam_candidate_add(*, actor, exam: WrittenExam, person, external_ref: str = 
 
 
 @transaction.atomic
+def exam_candidate_remove(*, actor, candidate: ExamCandidate) -> None:
+    """Remove a candidate added by mistake — only before the seat draw."""
+    exam = candidate.exam
+    _require_setup(exam)
+    if exam.draws.filter(kind=Draw.Kind.EXAM_SEATS).exclude(status=Draw.Status.COMMITTED).exists():
+        raise DomainError(_("座位已抽签，不能再删除考生。"), code="seats_drawn")
+    audit_record(
+        actor=actor, action=AuditEntry.Action.DELETE, obj=candidate, object_repr=str(candidate.person)
+    )
+    candidate.delete()
+
+
+@transaction.atomic
 def marker_assign(*, actor, exam: WrittenExam, user, item: ExamItem | None = None, role: str = "marker"):
     """Assign a marker (or arbitrator) to one item or to the whole paper."""
     if exam.status not in (S.SETUP, S.MARKING):

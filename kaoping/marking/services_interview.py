@@ -155,6 +155,20 @@ def interview_candidate_add(
     return candidate
 
 
+@transaction.atomic
+def interview_candidate_remove(*, actor, candidate: InterviewCandidate) -> None:
+    """Remove a candidate added by mistake — only before the panel's order draw."""
+    from kaoping.marking.models import Draw
+
+    _require_setup(candidate.interview)
+    if Draw.objects.filter(panel=candidate.panel_id).exclude(status=Draw.Status.COMMITTED).exists():
+        raise DomainError(_("面试顺序已抽签，不能再删除考生。"), code="order_drawn")
+    audit_record(
+        actor=actor, action=AuditEntry.Action.DELETE, obj=candidate, object_repr=str(candidate.person)
+    )
+    candidate.delete()
+
+
 def panel_blocking_issues(panel: Panel) -> list[str]:
     """R000-20: 7–9 examiners (the interview's setting), exactly one chief, at least one from outside; the
     interview order drawn; enough non-chief examiners for the trim."""

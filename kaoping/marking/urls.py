@@ -12,6 +12,11 @@ urlpatterns: list = [
     path("exams/<int:pk>/items/<int:item_pk>/", views_exams.exam_item_update, name="exam_item_update"),
     path("exams/<int:pk>/settings/", views_exams.exam_settings, name="exam_settings"),
     path("exams/<int:pk>/candidates/add/", views_exams.exam_candidate_add, name="exam_candidate_add"),
+    path(
+        "exams/<int:pk>/candidates/<int:candidate_pk>/remove/",
+        views_exams.exam_candidate_remove,
+        name="exam_candidate_remove",
+    ),
     path("exams/<int:pk>/assign/", views_exams.exam_assign, name="exam_assign"),
     path(
         "exams/<int:pk>/assign/<int:assignment_pk>/remove/", views_exams.exam_unassign, name="exam_unassign"
@@ -31,6 +36,11 @@ urlpatterns: list = [
         "interviews/<int:pk>/candidates/add/",
         views_interviews.interview_candidate_add,
         name="interview_candidate_add",
+    ),
+    path(
+        "interviews/<int:pk>/candidates/<int:candidate_pk>/remove/",
+        views_interviews.interview_candidate_remove,
+        name="interview_candidate_remove",
     ),
     path(
         "interviews/<int:pk>/do/<str:action>/",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
-from kaoping.common.access import not_found
+from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.common.models import AuditEntry
@@ -152,6 +152,18 @@ def exam_candidate_add(request, pk):
             _flash_error(request, exc)
     else:
         messages.error(request, _("请选择考生。"))
+    return redirect("marking:exam_detail", pk=exam.pk)
+
+
+@require_POST
+def exam_candidate_remove(request, pk, candidate_pk):
+    exam = access_exam(request.user, pk)
+    candidate = get_or_not_found(exam.candidates.select_related("person"), candidate_pk)
+    try:
+        services.exam_candidate_remove(actor=request.user, candidate=candidate)
+        messages.success(request, _("考生已删除。"))
+    except DomainError as exc:
+        _flash_error(request, exc)
     return redirect("marking:exam_detail", pk=exam.pk)
 
 

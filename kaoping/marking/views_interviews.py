@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.common.access import not_found
+from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.errors import DomainError
 from kaoping.marking import selectors_interview as sel
 from kaoping.marking import services_draws
@@ -160,6 +160,18 @@ def interview_candidate_add(request, pk):
             _flash_error(request, exc)
     else:
         messages.error(request, _("请选择考官组和考生。"))
+    return _back(interview)
+
+
+@require_POST
+def interview_candidate_remove(request, pk, candidate_pk):
+    interview = access_interview(request.user, pk)
+    candidate = get_or_not_found(interview.candidates.select_related("person", "panel"), candidate_pk)
+    try:
+        si.interview_candidate_remove(actor=request.user, candidate=candidate)
+        messages.success(request, _("考生已删除。"))
+    except DomainError as exc:
+        _flash_error(request, exc)
     return _back(interview)
 
 

@@ -161,3 +161,17 @@ def test_rounding_setting_rp_02(hr_admin, exam_setup, mode, expected):
     assert {s.score for s in exam_results(exam).scores} == {expected}
     with pytest.raises(DomainError):
         services.exam_settings_update(actor=hr_admin, exam=exam, rounding_places=2, rounding_mode="half_up")
+
+
+def test_candidate_removed_only_before_the_seat_draw(hr_admin, tree, exam_setup):
+    with pytest.raises(DomainError):
+        services.exam_candidate_remove(actor=hr_admin, candidate=exam_setup.candidates[0])
+    exam = services.exam_create(actor=hr_admin, title="笔试")
+    from tests.factories import make_person
+
+    cand = services.exam_candidate_add(
+        actor=hr_admin, exam=exam, person=make_person(tree.office, name="误加")
+    )
+    services.exam_candidate_remove(actor=hr_admin, candidate=cand)
+    assert not exam.candidates.exists()
+    assert AuditEntry.objects.filter(action="delete", object_repr="误加").exists()

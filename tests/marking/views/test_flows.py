@@ -165,3 +165,16 @@ def test_custom_items_and_elements_from_the_create_forms(client, hr_admin):
         ("综合分析能力", 20),
         ("语言表达能力", 20),
     ]
+
+
+def test_interview_candidate_removed_through_the_page_before_the_draw(client, hr_admin, tree):
+    from kaoping.marking import services_interview as si
+
+    client.force_login(hr_admin)
+    interview = si.interview_create(actor=hr_admin, title="面试")
+    panel = si.panel_create(actor=hr_admin, interview=interview, name="一组")
+    cand = si.interview_candidate_add(
+        actor=hr_admin, interview=interview, panel=panel, person=make_person(tree.office, name="误加")
+    )
+    _post(client, "interview_candidate_remove", interview.pk, cand.pk)
+    assert not interview.candidates.exists()
