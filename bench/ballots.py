@@ -9,8 +9,12 @@ free port, then
 Prints the ratio casts/s ÷ trivial req/s. Goals: ratio ≥ 0.5 and p99 ≤ 100 ms on PostgreSQL; on SQLite
 the N = 2000 meeting within 5 minutes with zero errors.
 
+Closed loop by default (each of the C clients sends its next cast as soon as the last one returns: the
+latency then is mostly queueing, C ÷ throughput). ``--spread S`` makes it open loop: the N voters arrive
+evenly over S seconds (at most C in flight), which measures the latency a voter in a meeting sees.
+
 Usage: .venv/bin/python bench/ballots.py [--db sqlite|postgres|both] [--voters 2000] [--clients 200]
-           [--workers 5] [--pg postgres://kaoping:kaoping@127.0.0.1:5432/kaoping]
+           [--workers 5] [--spread 0] [--pg postgres://kaoping:kaoping@127.0.0.1:5432/kaoping]
 """
 
 from __future__ import annotations
@@ -98,20 +102,21 @@ async def request(port: int, method: str, path: str, body: bytes = b"", headers:
     return status, data
 
 
-async def drive(port: int, jobs: list, clients: int) -> tuple[list[float], list[int], float]:
-    """Run ``jobs`` (method, path, body, headers) with ``clients`` concurrent workers."""
-    queue: asyncio.Queue = asyncio.Queue()
-    for job in jobs:
-        queue.put_nowait(job)
+async def drive(
+    port: int, jobs: list, clients: int, spread: float = 0.0
+) -> tuple[list[float], list[int], float]:
+    """Run ``jobs`` (method, path, body, headers) with at most ``clients`` in flight. ``spread`` > 0: job i
+    starts no earlier than i × spread / len(jobs) seconds (voters arriving over a meeting, open loop)."""
     latencies: list[float] = []
     statuses: list[int] = []
+    slots = asyncio.Semaphore(clients)
+    start = time.perf_counter()
 
-    async def worker():
-        while True:
-            try:
-                method, path, body, headers = queue.get_nowait()
-            except asyncio.QueueEmpty:
-                return
+    async def one(index: int, job) -> None:
+        method, path, body, headers = job
+        if spread:
+            await asyncio.sleep(max(0.0, start + index * spread / len(jobs) - time.perf_counter()))
+        async with slots:
             t = time.perf_counter()
             try:
                 status, _ = await request(port, method, path, body, headers)
@@ -120,8 +125,7 @@ async def drive(port: int, jobs: list, clients: int) -> tuple[list[float], list[
             latencies.append(time.perf_counter() - t)
             statuses.append(status)
 
-    start = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(clients)))
+    await asyncio.gather(*(one(i, job) for i, job in enumerate(jobs)))
     return latencies, statuses, time.perf_counter() - start
 
 
@@ -139,7 +143,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run(label: str, env: dict, voters: int, clients: int, workers: int) -> dict:
+def run(label: str, env: dict, voters: int, clients: int, workers: int, spread: float = 0.0) -> dict:
     out = subprocess.run(
         [PY, __file__, "--child-setup", str(voters)], env=env, capture_output=True, text=True, check=True
     )
@@ -187,7 +191,7 @@ def run(label: str, env: dict, voters: int, clients: int, workers: int) -> dict:
             for n, sid in enumerate(setup["subjects"]):
                 fields[f"s{sid}_overall"] = ("胜任", "基本胜任", "不胜任")[n % 3]
             jobs.append(("POST", "/ballots/v/", urllib.parse.urlencode(fields).encode(), headers))
-        casts = asyncio.run(drive(port, jobs, clients))
+        casts = asyncio.run(drive(port, jobs, clients, spread))
     finally:
         server.terminate()
         try:
@@ -219,6 +223,7 @@ def run(label: str, env: dict, voters: int, clients: int, workers: int) -> dict:
         "voters": voters,
         "clients": clients,
         "workers": workers,
+        "spread": spread,
         "trivial_rps": len(t_lat) / t_time,
         "trivial_p50": pct(t_lat, 0.5),
         "trivial_p99": pct(t_lat, 0.99),
@@ -290,6 +295,7 @@ def main() -> None:
     parser.add_argument("--voters", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--spread", type=float, default=0.0, help="open loop: voters arrive over N seconds")
     parser.add_argument("--pg", default="postgres://kaoping:kaoping@127.0.0.1:5432/kaoping")
     parser.add_argument("--child-setup", type=int)
     parser.add_argument("--child-verify", type=int)
@@ -299,11 +305,11 @@ def main() -> None:
     if args.child_verify:
         return child_verify(args.child_verify)
     if args.db in ("sqlite", "both"):
-        report(run("SQLite", sqlite_env(), args.voters, args.clients, args.workers))
+        report(run("SQLite", sqlite_env(), args.voters, args.clients, args.workers, args.spread))
     if args.db in ("postgres", "both"):
         env, name, _url = pg_env(args.pg)
         try:
-            report(run("PostgreSQL", env, args.voters, args.clients, args.workers))
+            report(run("PostgreSQL", env, args.voters, args.clients, args.workers, args.spread))
         finally:
             drop_pg(args.pg, name)
     return None
