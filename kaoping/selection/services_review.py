@@ -206,9 +206,13 @@ def base_score_store(*, registration: Registration) -> StageResult:
     deciding transaction). An incomplete score is stored without a value and its reasons kept."""
     campaign = registration.campaign
     registration = _load(registration)
-    derivation = compute_base_score(
-        registration_record(registration), base_score_scheme(campaign), campaign.tenure_cutoff
-    )
+    try:
+        scheme = base_score_scheme(campaign)
+    except SchemeError as exc:
+        raise DomainError(
+            _("计分方案中的基础分设置有误：%(f)s %(m)s") % {"f": exc.field, "m": exc.message}, code="scheme"
+        ) from None
+    derivation = compute_base_score(registration_record(registration), scheme, campaign.tenure_cutoff)
     weight = dict(campaign_scheme(campaign).weights).get("base")
     weighted = None
     if derivation.value is not None and weight is not None:
