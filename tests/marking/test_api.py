@@ -93,3 +93,8 @@ def test_examiner_and_organiser_interview_endpoints(client_for, hr_admin, interv
     org = client_for(hr_admin)
     res = org.get(f"/api/marking/interviews/{setup.interview.pk}/results").json()
     assert not res["is_final"] and len(res["scores"]) == 4
+
+
+def test_anonymous_gets_401_everywhere(client, exam_setup):
+    for url in ("/api/marking/exams", "/api/marking/marker/exams", "/api/marking/examiner/panels"):
+        assert client.get(url).status_code == 401
