@@ -13,7 +13,15 @@ from decimal import Decimal
 
 from . import _schemeparse as sp
 from .decimals import DEFAULT_ROUNDING, ZERO, Rounding, fmt, round_score
-from .double_marking import ExamItem, ItemMarks, ItemOutcome, MarkingMode, MarkingState, PaperOutcome, resolve_item
+from .double_marking import (
+    ExamItem,
+    ItemMarks,
+    ItemOutcome,
+    MarkingMode,
+    MarkingState,
+    PaperOutcome,
+    resolve_item,
+)
 from .trace import Derivation, incomplete
 
 RULE_MEAN = "R000-18"
@@ -28,7 +36,9 @@ def resolve_item_mean(
             raise ValueError(f"{item.label} 的分数 {m} 超出 0–{item.max_score}")
     required = max(required, 1)
     if len(marks) < required:
-        der = incomplete(item.label, f"{item.label} 已评 {len(marks)} 次，需 {required} 人评分", rule=RULE_MEAN)
+        der = incomplete(
+            item.label, f"{item.label} 已评 {len(marks)} 次，需 {required} 人评分", rule=RULE_MEAN
+        )
         return ItemOutcome(item.key, MarkingState.NEEDS_MARKER, None, der)
     value = round_score(sum(marks, ZERO) / len(marks), rounding)
     formula = f"({' + '.join(sp.num(m) for m in marks)})/{len(marks)}" if len(marks) > 1 else sp.num(marks[0])
