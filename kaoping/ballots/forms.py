@@ -75,6 +75,7 @@ class SubjectForm(forms.Form):
 
 
 class GroupForm(forms.Form):
+    points = forms.DecimalField(label=_("分值"), min_value=Decimal("0.01"), decimal_places=2, required=False)
     eligible = forms.IntegerField(label=_("应参加人数"), min_value=0, required=False)
     paper_issued = forms.IntegerField(label=_("发出纸质票数"), min_value=0, required=False)
 

@@ -10,6 +10,7 @@ urlpatterns: list = [
     path("<int:pk>/", views_rounds.round_detail, name="round_detail"),
     path("<int:pk>/progress/", views_rounds.round_progress, name="round_progress"),
     path("<int:pk>/edit/", views_rounds.round_edit, name="round_edit"),
+    path("<int:pk>/template/", views_rounds.round_template, name="round_template"),
     path("<int:pk>/groups/<int:group_pk>/", views_rounds.group_edit, name="group_edit"),
     path("<int:pk>/subjects/add/", views_rounds.subject_add, name="subject_add"),
     path("<int:pk>/subjects/<int:subject_pk>/remove/", views_rounds.subject_remove, name="subject_remove"),

@@ -3,6 +3,8 @@ progress), credentials and slips."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -77,6 +79,9 @@ def _detail_context(request, rnd: EvaluationRound) -> dict:
         ctx["issues"] = svc.round_blocking_issues(rnd, target)
         ctx["edit_form"] = RoundEditForm.for_round(rnd)
         ctx["subject_form"] = SubjectForm()
+        if rnd.is_draft:
+            shown = {k: v for k, v in rnd.template.items() if k in ("label", "rule", "options", "items")}
+            ctx["template_json"] = json.dumps(shown, ensure_ascii=False, indent=2)
     return ctx
 
 
@@ -128,6 +133,23 @@ def round_edit(request, pk: int):
 
 
 @require_POST
+def round_template(request, pk: int):
+    """Replace the draft round's options and items (JSON, validated by the engine)."""
+    rnd = sel.access_round(request.user, pk, Cap.BALLOTS_MANAGE)
+    try:
+        data = json.loads(request.POST.get("template", ""))
+    except ValueError:
+        messages.error(request, _("测评票模板不是有效的 JSON。"))
+        return redirect("ballots:round_detail", pk=rnd.pk)
+    return _run(
+        request,
+        rnd,
+        lambda: svc.round_update(actor=request.user, round=rnd, template=data),
+        _("测评票模板已保存。"),
+    )
+
+
+@require_POST
 def group_edit(request, pk: int, group_pk: int):
     rnd = sel.access_round(request.user, pk, Cap.BALLOTS_MANAGE)
     group = get_or_not_found(rnd.groups.all(), group_pk)
@@ -140,6 +162,7 @@ def group_edit(request, pk: int, group_pk: int):
     data = {k: v for k, v in form.cleaned_data.items() if v is not None}
     if not rnd.is_draft:
         data.pop("eligible", None)
+        data.pop("points", None)
     return _run(
         request, rnd, lambda: svc.group_update(actor=request.user, group=group, **data), _("投票组已保存。")
     )

@@ -144,3 +144,31 @@ def test_list_search_and_pinned_query_count(client_for, hr_admin, django_assert_
     assert r.content.decode().count("测试测评") == 4
     r = client.get(reverse("ballots:index"), {"q": "年度"})
     assert "年度班子测评" in r.content.decode() and "测试测评" not in r.content.decode()
+
+
+def test_template_and_points_edited_while_draft(client_for, hr_admin):
+    import json
+
+    client = client_for(hr_admin)
+    rnd = make_round(open_it=False)
+    page = client.get(reverse("ballots:round_detail", args=[rnd.pk])).content.decode()
+    assert "修改测评票模板" in page
+    tpl = {
+        "options": [{"name": "称职", "weight": "1"}, {"name": "不称职", "weight": "0"}],
+        "items": [{"key": "overall", "label": "总体", "weight": "1"}],
+    }
+    client.post(reverse("ballots:round_template", args=[rnd.pk]), {"template": json.dumps(tpl)})
+    rnd.refresh_from_db()
+    assert [o["name"] for o in rnd.template["options"]] == ["称职", "不称职"]
+    r = client.post(reverse("ballots:round_template", args=[rnd.pk]), {"template": "{bad"}, follow=True)
+    assert "不是有效的 JSON" in r.content.decode()
+    r = client.post(
+        reverse("ballots:round_template", args=[rnd.pk]),
+        {"template": json.dumps({"options": []})},
+        follow=True,
+    )
+    assert "options" in r.content.decode()
+    group = rnd.groups.get(key="A")
+    client.post(reverse("ballots:group_edit", args=[rnd.pk, group.pk]), {"points": "30", "eligible": "8"})
+    group.refresh_from_db()
+    assert (str(group.points), group.eligible) == ("30.00", 8)
