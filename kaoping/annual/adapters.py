@@ -54,6 +54,15 @@ class RoundInputs:
     tallies: dict[tuple[str, str], dict[str, int]]  # (subject key, tally) → counts
     flags: dict[str, set[str]] = field(default_factory=dict)  # subject key → flag names
     registry_flags: dict[str, set[str]] = field(default_factory=dict)
+    _parsed: dict = field(default_factory=dict)
+
+    def scheme(self, name: str):
+        """The round's scheme ``name`` (e.g. "team_votes") parsed once by the engine."""
+        if name not in self._parsed:
+            data = getattr(self.round, name)
+            parse = VoteScheme.from_dict if name.endswith("_votes") else TotalScheme.from_dict
+            self._parsed[name] = parse(data)
+        return self._parsed[name]
 
 
 def load_inputs(rnd: AnnualRound) -> RoundInputs:
@@ -147,9 +156,9 @@ def sub_items_total(inputs: RoundInputs, team: Team) -> Derivation:
     return Derivation(label="分项考核得分", value=total, formula=formula, rule="R002-01", parts=tuple(parts))
 
 
-def democratic_score(scheme: dict, counts: dict[str, int] | None) -> Derivation:
+def democratic_score(scheme: dict | VoteScheme, counts: dict[str, int] | None) -> Derivation:
     """The vote-share score of one subject's table (R002-02 for teams)."""
-    vs = VoteScheme.from_dict(scheme)
+    vs = scheme if isinstance(scheme, VoteScheme) else VoteScheme.from_dict(scheme)
     if counts is None:
         return incomplete(vs.label, f"缺少{vs.label}票数", rule=vs.rule)
     return vote_score(vs, {vs.groups[0].key: counts})
@@ -157,13 +166,12 @@ def democratic_score(scheme: dict, counts: dict[str, int] | None) -> Derivation:
 
 def team_total(inputs: RoundInputs, team: Team) -> Derivation:
     """R002-01: sub-items (70) + democratic evaluation (30)."""
-    scheme = TotalScheme.from_dict(inputs.round.team_total)
     counts = inputs.tallies.get((team_key(team), DemocraticTally.Tally.MAIN))
     return weighted_total(
-        scheme,
+        inputs.scheme("team_total"),
         {
             "sub_items": sub_items_total(inputs, team),
-            "democratic": democratic_score(inputs.round.team_votes, counts),
+            "democratic": democratic_score(inputs.scheme("team_votes"), counts),
         },
     )
 
@@ -171,7 +179,6 @@ def team_total(inputs: RoundInputs, team: Team) -> Derivation:
 def cadre_total(inputs: RoundInputs, cadre: Cadre, team_totals: dict[int, Derivation]) -> Derivation:
     """R002-04 for heads (team total ×30 % — or the supervising department's score without a team — plus
     democratic ×70 %), R002-05 for deputies and others (leader's evaluation 30 + democratic 70)."""
-    rnd = inputs.round
     counts = inputs.tallies.get((cadre_key(cadre), DemocraticTally.Tally.MAIN))
     if cadre.role == Cadre.Role.HEAD:
         if cadre.team_id:
@@ -186,12 +193,12 @@ def cadre_total(inputs: RoundInputs, cadre: Cadre, team_totals: dict[int, Deriva
         else:
             team_part = None
         return weighted_total(
-            TotalScheme.from_dict(rnd.head_total),
-            {"team": team_part, "democratic": democratic_score(rnd.head_votes, counts)},
+            inputs.scheme("head_total"),
+            {"team": team_part, "democratic": democratic_score(inputs.scheme("head_votes"), counts)},
         )
     return weighted_total(
-        TotalScheme.from_dict(rnd.deputy_total),
-        {"leader": cadre.leader_score, "democratic": democratic_score(rnd.deputy_votes, counts)},
+        inputs.scheme("deputy_total"),
+        {"leader": cadre.leader_score, "democratic": democratic_score(inputs.scheme("deputy_votes"), counts)},
     )
 
 
