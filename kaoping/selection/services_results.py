@@ -266,8 +266,10 @@ def results_blocking_issues(campaign: Campaign, target_stage: str) -> list[str]:
     what = {Stage.EVALUATION: _("民主测评票数"), Stage.EXAM: _("笔试成绩"), Stage.INTERVIEW: _("面试成绩")}[
         source
     ]
+    # linked exam / interview: scores come from the marking app; missing ones show up as incomplete results
+    linked = source != Stage.EVALUATION and getattr(campaign, f"{source}_mode") == Campaign.InputMode.LINKED
     for reg in participants:
-        if reg.pk not in entered:
+        if reg.pk not in entered and not linked:
             issues.append(
                 _("%(p)s %(n)s：尚未录入%(w)s") % {"p": reg.position.title, "n": reg.person.name, "w": what}
             )

@@ -377,12 +377,32 @@ def _named(reasons, regs) -> list[str]:
     return out
 
 
+def linked_scores(campaign: Campaign, rstage: str, label: str, rule: str):
+    """Scores imported from the marking app (services_linked.linked_import) by registration."""
+    rows = StageResult.objects.filter(campaign=campaign, stage=rstage).values_list(
+        "registration_id", "derivation"
+    )
+    found = {reg: Derivation.from_dict(d) for reg, d in rows if d}
+
+    def score(pk: int) -> Derivation:
+        return found.get(pk) or incomplete(label, _("尚未导入阅卷评分系统的成绩"), rule=rule)
+
+    return score
+
+
 def compute_exam(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: dict[int, StageCut]) -> None:
-    all_marks, _roles = marks(ExamMarkEntry, ctx.campaign, Stage.EXAM)
     earlier = stored(ctx.campaign, [RStage.BASE, RStage.EVALUATION])
     scheme = ctx.scheme
+    if ctx.campaign.exam_mode == Campaign.InputMode.LINKED:
+        exam_of = linked_scores(ctx.campaign, RStage.EXAM, _("笔试分数"), "R000-18")
+    else:
+        all_marks, _roles = marks(ExamMarkEntry, ctx.campaign, Stage.EXAM)
+
+        def exam_of(pk: int) -> Derivation:
+            return _exam(scheme, all_marks.get(pk))
+
     for position_id, regs in people.items():
-        exams = {p.pk: _exam(scheme, all_marks.get(p.pk)) for p in regs}
+        exams = {p.pk: exam_of(p.pk) for p in regs}
         ranks, tied = ranks_of({k: d.value for k, d in exams.items()})
         cands = [
             Candidate(
@@ -413,11 +433,18 @@ def compute_exam(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: dict[in
 
 
 def compute_interview(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: dict[int, StageCut]) -> None:
-    all_marks, roles = marks(InterviewMarkEntry, ctx.campaign, Stage.INTERVIEW)
     earlier = stored(ctx.campaign, [RStage.BASE, RStage.EVALUATION, RStage.EXAM])
     scheme = ctx.scheme
+    if ctx.campaign.interview_mode == Campaign.InputMode.LINKED:
+        interview_of = linked_scores(ctx.campaign, RStage.INTERVIEW, _("面试分数"), "R000-20")
+    else:
+        all_marks, roles = marks(InterviewMarkEntry, ctx.campaign, Stage.INTERVIEW)
+
+        def interview_of(pk: int) -> Derivation:
+            return _interview(scheme, all_marks.get(pk), roles.get(pk, {}))
+
     for position_id, regs in people.items():
-        ivs = {p.pk: _interview(scheme, all_marks.get(p.pk), roles.get(p.pk, {})) for p in regs}
+        ivs = {p.pk: interview_of(p.pk) for p in regs}
         ranks, tied = ranks_of({k: d.value for k, d in ivs.items()})
         cands = [
             Candidate(

@@ -25,5 +25,6 @@ urlpatterns: list = [
     path("entry/<int:pk>/interview/", views_entry.entry_interview, name="entry_interview"),
     path("entry/<int:pk>/<str:stage>/template.xlsx", views_entry.entry_template, name="entry_template"),
     path("entry/<int:pk>/<str:stage>/import/", views_entry.entry_import_view, name="entry_import"),
+    path("entry/<int:pk>/<str:stage>/linked/<str:action>/", views_entry.entry_linked, name="entry_linked"),
     path("entry/position/<int:pk>/<str:stage>/", views_entry.entry_position, name="entry_position"),
 ]

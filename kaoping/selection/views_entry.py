@@ -14,6 +14,7 @@ from kaoping.accounts.roles import Cap
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.selection import documents_results as doc
 from kaoping.selection import services_entry as entry
+from kaoping.selection import services_linked as linked
 from kaoping.selection.models import Campaign
 from kaoping.selection.models_stages import EvaluationEntry, ExamMarkEntry, InterviewMarkEntry
 from kaoping.selection.selectors_results import (
@@ -79,6 +80,9 @@ def entry_stage(request, pk: int, stage: str):
             "positions": positions,
             "mode": mode,
             "is_linked": mode == Campaign.InputMode.LINKED,
+            "linked_target": linked.linked_target(campaign, stage)
+            if mode == Campaign.InputMode.LINKED
+            else None,
             **_state(campaign, stage),
         },
     )
@@ -125,6 +129,29 @@ def entry_import_view(request, pk: int, stage: str):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("导入完成（%(n)s 项）。") % {"n": n})
+    return redirect(f"selection:entry_{stage}", pk=campaign.pk)
+
+
+@require_POST
+def entry_linked(request, pk: int, stage: str, action: str):
+    """Create the linked round / exam / interview, or import its final results."""
+    stage = _stage(stage)
+    campaign = access_campaign(request.user, pk, Cap.SELECTION_MANAGE)
+    try:
+        if action == "create":
+            target = linked.linked_create(actor=request.user, campaign=campaign, stage=stage)
+            messages.success(request, _("已创建：%(t)s") % {"t": target})
+        elif action == "import":
+            n = linked.linked_import(actor=request.user, campaign=campaign, stage=stage)
+            messages.success(request, _("已导入 %(n)s 人的结果，请重新计算成绩。") % {"n": n})
+        else:
+            raise Http404
+    except ValidationFailed as exc:
+        for msgs in exc.errors.values():
+            for m in msgs:
+                messages.error(request, m)
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect(f"selection:entry_{stage}", pk=campaign.pk)
 
 
