@@ -238,3 +238,32 @@ def grade_distribution(proposals: list[Proposal]) -> dict[str, dict[str, int]]:
 
 def score_text(value: Decimal | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+def streak_preview(rnd: AnnualRound, rows: list[Proposal]) -> dict[int, list[str]]:
+    """RP-07 ahead of confirmation: the consecutive-year flags each cadre would raise if the grade now on
+    the table (decided, else proposed) were confirmed (proposal id → flag texts). Two queries."""
+    from kaoping.org.choices import AnnualGrade
+    from kaoping.org.models import AnnualResult
+    from kaoping.scoring.streaks import StreakRule, consecutive_flags
+
+    labels = {value: str(label) for value, label in AnnualGrade.choices}
+    rules = [
+        StreakRule.from_dict(r, f"rules[{i}]") for i, r in enumerate((rnd.streaks or {}).get("rules", []))
+    ]
+    persons = {p.cadre.person_id for p in rows if p.cadre_id}
+    history: dict[int, dict[int, str]] = {}
+    for person_id, year, grade in AnnualResult.objects.filter(person_id__in=persons).values_list(
+        "person_id", "year", "grade"
+    ):
+        history.setdefault(person_id, {})[year] = labels.get(grade, grade)
+    out: dict[int, list[str]] = {}
+    for p in rows:
+        if not p.cadre_id or not p.effective_grade:
+            continue
+        years = dict(history.get(p.cadre.person_id, {}))
+        years[rnd.year] = p.effective_grade
+        flags = [f.flag for f in consecutive_flags(years, rules) if rnd.year in f.years]
+        if flags:
+            out[p.pk] = flags
+    return out

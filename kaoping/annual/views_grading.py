@@ -31,6 +31,7 @@ def proposals(request, pk: int):
             "cadre_grades": rnd.cadre_grading.get("grades", []),
             "may_decide": context["may_confirm"] and rnd.stage in (rnd.Stage.GRADING, rnd.Stage.NOTICE),
             "may_compute": context["may_manage"] and rnd.stage in (rnd.Stage.SCORING, rnd.Stage.GRADING),
+            "streaks": sel.streak_preview(rnd, cadre_rows),
         }
     )
     return render(request, "annual/proposals.html", context)

@@ -227,3 +227,17 @@ def test_scheme_edit_is_validated_by_the_engine_and_audited(tree, hr_admin):
     rnd.save()
     with pytest.raises(DomainError):
         svc.round_scheme_update(actor=hr_admin, round=rnd, field="cadre_grading", data=data)
+
+
+def test_RP_07_streak_is_previewed_before_confirmation(graded, client_for, leader):
+    """Two earlier 优秀 + 优秀 on the table → the proposals page warns 记三等功 before anything is confirmed."""
+    from django.urls import reverse
+
+    rnd, _team, head, _deps = graded
+    for year in (2009, 2010):
+        org_services.history_add(
+            actor=None, person=head.person, record_kind="result", year=year, grade="excellent"
+        )
+    page = client_for(leader).get(reverse("annual:proposals", args=[rnd.pk])).content.decode()
+    assert "连续三年优秀，记三等功" in page
+    assert not AnnualResult.objects.filter(year=2011).exists()
