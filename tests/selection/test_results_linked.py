@@ -83,7 +83,7 @@ def test_evaluation_round_created_and_tallies_imported_r000_15(hr_admin):
 
 
 def test_exam_and_interview_created_in_marking_and_import_waits_for_final(hr_admin):
-    campaign, pos, regs = _campaign(exam_mode=LINKED, interview_mode=LINKED)
+    campaign, _pos, regs = _campaign(exam_mode=LINKED, interview_mode=LINKED)
     enter_evaluation(hr_admin, campaign, [evaluation_row(r) for r in regs])
     svc.results_compute(campaign=campaign, actor=hr_admin)
     campaign = move(campaign, Stage.EXAM, hr_admin)
@@ -97,3 +97,24 @@ def test_exam_and_interview_created_in_marking_and_import_waits_for_final(hr_adm
     issues = svc.results_blocking_issues(campaign, Stage.INTERVIEW)
     assert any("尚未导入阅卷评分系统的成绩" in i for i in issues)
     assert not any("尚未录入笔试成绩" in i for i in issues)
+
+
+def test_interview_created_with_one_panel_per_position_r000_20(hr_admin):
+    from tests.selection.factories_results import enter_exam
+
+    campaign, pos, regs = _campaign(interview_mode=LINKED)
+    enter_evaluation(hr_admin, campaign, [evaluation_row(r) for r in regs])
+    svc.results_compute(campaign=campaign, actor=hr_admin)
+    campaign = move(campaign, Stage.EXAM, hr_admin)
+    enter_exam(hr_admin, pos, {r: [(50, 30), (50, 30)] for r in regs})
+    svc.results_compute(campaign=campaign, actor=hr_admin)
+    campaign = move(campaign, Stage.INTERVIEW, hr_admin)
+    interview = linked.linked_create(actor=hr_admin, campaign=campaign, stage=Stage.INTERVIEW)
+    panels = list(interview.panels.all())
+    assert [p.name for p in panels] == [pos.title]
+    cands = panels[0].candidates.all()
+    assert sorted(c.external_ref for c in cands) == sorted(f"selection.registration:{r.pk}" for r in regs)
+    assert {c.group for c in cands} == {str(pos.pk)}
+    with pytest.raises(DomainError) as exc:
+        linked.linked_import(actor=hr_admin, campaign=campaign, stage=Stage.INTERVIEW)
+    assert exc.value.code == "not_final"
