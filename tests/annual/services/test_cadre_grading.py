@@ -245,3 +245,31 @@ def test_RP_06_institution_grade_set_twenty_percent(tree):
     grades = [all_results[ad.cadre_key(c)].grade for c in cadres]
     assert grades[:2] == ["优秀", "优秀"]  # 20 % × 10 = 2 places
     assert grades[2:] == ["合格"] * 8
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"),
+    [
+        # R002-06 不确定等次 ① … ⑤ (manual entries; the registry adds ②–⑤ on its own)
+        ("因职务行为以外的错误受到严重警告处分", "不确定等次"),
+        ("处分影响期内", "不确定等次"),
+        ("受记过、记大过、降级、撤职处分", "不确定等次"),
+        ("涉嫌违纪违法被立案调查尚未结案", "不确定等次"),
+        # 不称职 ③ ④
+        ("违反政治纪律", "不称职"),
+        ("有其他不适宜担任现职情形", "不称职"),
+        # 基本称职 ③ ④ ⑤
+        ("分管工作受到师市通报批评", "基本称职"),
+        ("对工作人员严重违纪违法负有领导责任", "基本称职"),
+        ("有问责情形", "基本称职"),
+        # 优秀 blocks: 一票否决, 兵团干部在线学习任务未完成 (the farm head would otherwise be 优秀)
+        ("一票否决", "称职"),
+        ("在线学习任务未完成", "称职"),
+    ],
+)
+def test_R002_06_every_flag_of_the_rules(rnd, tree, flag, expected):
+    team = b.scored_team(rnd, tree.root, "farm", "60")
+    head = b.voted_cadre(rnd, role="head", team=team)  # 97.00, 优秀 without any flag
+    assert res(rnd, head).grade == "优秀"
+    svc.flag_add(actor=None, round=rnd, cadre=head, name=flag, note="依据")
+    assert res(rnd, head).grade == expected

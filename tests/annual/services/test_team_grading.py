@@ -130,3 +130,19 @@ def test_team_types_are_separate_comparison_groups(rnd, tree):
     assert grade_of(rnd, a).grade == "好"
     assert grade_of(rnd, c).grade == "好"
     assert grade_of(rnd, others[0]).grade != "好"
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"),
+    [
+        ("一票否决", "一般"),  # blocks 好 and 较好 → default
+        ("受到师市以上通报批评", "一般"),  # 一般 ①
+        ("发生重大事件或事故", "一般"),  # 一般 ②
+        ("重大违法行政案件", "差"),  # 差 ②
+        ("经组织认定确实存在问题", "好"),  # 差 ③ needs 差 votes > 1/3 as well
+    ],
+)
+def test_R002_03_every_flag_of_the_rules(rnd, tree, flag, expected):
+    team = b.scored_team(rnd, tree.root, "farm", "68")  # 98.00, 好 without any flag
+    svc.flag_add(actor=None, round=rnd, team=team, name=flag, note="依据")
+    assert grade_of(rnd, team).grade == expected
