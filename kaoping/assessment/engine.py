@@ -4,6 +4,8 @@ here; every number comes from the engine."""
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,7 +34,20 @@ class Row:
 
 
 def parse(kind: str, data: dict):
-    """The engine scheme for ``data``; DomainError (code "bad_scheme") naming the field otherwise."""
+    """The engine scheme for ``data``; DomainError (code "bad_scheme") naming the field otherwise.
+    Parsed schemes are immutable and cached by their canonical JSON, so a page over many units parses once."""
+    try:
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    except (TypeError, ValueError) as exc:
+        raise DomainError(
+            _("考核细则格式不正确：%(e)s") % {"e": exc}, code="bad_scheme", field="scheme"
+        ) from exc
+    return _parse_text(kind, text)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_text(kind: str, text: str):
+    data = json.loads(text)
     try:
         if kind == INDICATOR:
             return ind_engine.IndicatorScheme.from_dict(data)

@@ -4,6 +4,7 @@ and the results workbook."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from django.contrib import messages
@@ -186,6 +187,12 @@ def _results_for(request, pk: int):
     return scheme, selectors.scheme_results(request.user, scheme)
 
 
+def _chart_version(rows) -> str:
+    """Changes whenever a number the chart draws changes (so the browser never shows a stale chart)."""
+    text = "|".join(f"{r.assessment.key}:{r.self_total.value}:{r.total.value}" for r in rows)
+    return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:12]
+
+
 def results(request, pk: int):
     scheme, rows = _results_for(request, pk)
     return render(
@@ -194,7 +201,10 @@ def results(request, pk: int):
         {
             "scheme": scheme,
             "results": rows,
-            "chart": documents.ranking_chart(scheme, rows).decode(),
+            # The chart is its own request (drawing it is the slow part); the version follows the data.
+            "chart_version": max((r.assessment.updated_at for r in rows), default=scheme.updated_at).strftime(
+                "%s%f"
+            ),
             "is_targets": scheme.kind == SchemeKind.TARGETS,
             "bonus_texts": {c: t for c, t, _p in engine.bonus_catalogue(scheme.scheme)}
             if scheme.kind == SchemeKind.TARGETS

@@ -95,7 +95,7 @@ def test_demo_results_and_payout(page, screenshot, hr_admin):
     scheme = AssessmentScheme.objects.get(year=2018)
     log_in(page, hr_admin.username)
     page.goto(reverse("assessment:results", args=[scheme.pk]))
-    assert page.locator("#chart svg").count() == 1
+    assert page.locator("#chart img").evaluate("img => img.complete && img.naturalWidth > 0")
     assert "保障部" in page.inner_text("#ranking")
     screenshot("results")
     page.goto(reverse("assessment:pay", args=[scheme.pk]))
