@@ -38,6 +38,14 @@ def _audit(actor, obj, changes: dict | None = None, note: str = "", action=Audit
     audit_record(actor=actor, action=action, obj=obj, changes=changes or {}, note=note)
 
 
+def _locked(rnd: AnnualRound) -> AnnualRound:
+    """Re-read the round under a row lock (inside the caller's transaction) so that two parallel transitions
+    cannot both pass the stage check; the caller's object is refreshed too."""
+    fresh = AnnualRound.objects.select_for_update().get(pk=rnd.pk)
+    rnd.stage = fresh.stage
+    return rnd
+
+
 def working_calendar(rnd: AnnualRound) -> WorkCalendar:
     return WorkCalendar.from_dict(rnd.holidays or {})
 
@@ -168,7 +176,7 @@ def round_blocking_issues(rnd: AnnualRound) -> list[str]:
 def round_advance(*, actor, round: AnnualRound) -> AnnualRound:
     """准备 → 分项考核与民主测评 → 研究定等 (computing the proposals). The notice and the confirmation have
     their own services (``notice_publish``, ``round_confirm``)."""
-    require_stage(round, Stage.SETUP, Stage.SCORING)
+    require_stage(_locked(round), Stage.SETUP, Stage.SCORING)
     issues = round_blocking_issues(round)
     if issues:
         raise TransitionBlocked(issues)
@@ -269,7 +277,7 @@ def _notice_names(rnd: AnnualRound) -> list[dict]:
 @transaction.atomic
 def notice_publish(*, actor, round: AnnualRound, start_date: dt.date, text: str = "") -> Notice:
     """Publish the proposed 优秀 for at least ``notice_working_days`` working days (RP-08)."""
-    require_stage(round, Stage.GRADING)
+    require_stage(_locked(round), Stage.GRADING)
     issues = decision_issues(round)
     if issues:
         raise TransitionBlocked(issues)
@@ -369,7 +377,7 @@ def _write_back(actor, rnd: AnnualRound, proposal: Proposal, rules: list[StreakR
 @transaction.atomic
 def round_confirm(*, actor, round: AnnualRound, today: dt.date | None = None) -> AnnualRound:
     """Confirm the grades after the notice and write the cadres' grades into their annual results."""
-    require_stage(round, Stage.NOTICE)
+    require_stage(_locked(round), Stage.NOTICE)
     issues = confirm_issues(round, today or timezone.localdate())
     if issues:
         raise TransitionBlocked(issues)
