@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/flags/", views_setup.flags, name="flags"),
     path("<int:pk>/flags/add/", views_setup.flag_add, name="flag_add"),
     path("flags/<int:pk>/remove/", views_setup.flag_remove, name="flag_remove"),
+    path("flags/<int:pk>/evidence/", views_documents.flag_evidence, name="flag_evidence"),
     path("<int:pk>/proposals/", views_grading.proposals, name="proposals"),
     path("<int:pk>/proposals/compute/", views_grading.proposals_compute, name="proposals_compute"),
     path("<int:pk>/proposals/accept/", views_grading.proposals_accept, name="proposals_accept"),

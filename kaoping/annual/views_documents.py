@@ -45,3 +45,18 @@ def chart_svg(request, pk: int, kind: str):
     response = HttpResponse(documents.distribution_chart(rnd, kind), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+def flag_evidence(request, pk: int):
+    """A flag's evidence file, only to users who may see the round (never served as public media)."""
+    import mimetypes
+
+    from django.http import FileResponse
+
+    flag = sel.access_flag(request.user, pk, "annual.view")
+    if not flag.evidence:
+        raise Http404
+    content_type = mimetypes.guess_type(flag.evidence.name)[0] or "application/octet-stream"
+    response = FileResponse(flag.evidence.open("rb"), content_type=content_type, as_attachment=True)
+    response["Cache-Control"] = "private, max-age=300"
+    return response

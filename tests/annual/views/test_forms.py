@@ -66,7 +66,7 @@ def test_counts_form_validates_and_saves(client_for, hr_admin, scored_round):
     }
 
 
-def test_flag_with_evidence_and_wrong_subject_kind(client_for, hr_admin, scored_round):
+def test_flag_with_evidence_and_wrong_subject_kind(client_for, hr_admin, liaison, scored_round):
     client = client_for(hr_admin)
     team = scored_round.teams.first()
     url = reverse("annual:flag_add", args=[scored_round.pk])
@@ -76,10 +76,18 @@ def test_flag_with_evidence_and_wrong_subject_kind(client_for, hr_admin, scored_
     )
     flag = Flag.objects.get(team=team)
     assert flag.evidence.name.endswith(".pdf")
+    download = client.get(reverse("annual:flag_evidence", args=[flag.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 demo"
+    assert (
+        reverse("annual:flag_evidence", args=[flag.pk])
+        in client.get(reverse("annual:flags", args=[scored_round.pk])).content.decode()
+    )
     response = client.post(
         url, {"subject": f"team:{team.pk}", "name": "违反政治纪律", "note": "x"}, follow=True
     )
     assert "考核规则中没有" in response.content.decode()
+    assert client_for(liaison).get(reverse("annual:flag_evidence", args=[flag.pk])).status_code == 404
+    client = client_for(hr_admin)
     client.post(reverse("annual:flag_remove", args=[flag.pk]), {"reason": "复核撤销"})
     assert not Flag.objects.filter(pk=flag.pk).exists()
 
