@@ -29,6 +29,8 @@ MENU: tuple[MenuItem, ...] = (
     MenuItem(_("竞争上岗"), _("我的考察任务"), "selection:inspection_mine", Cap.SELECTION_INSPECT),
     MenuItem(_("测评与评分"), _("民主测评"), "ballots:index", Cap.BALLOTS_VIEW),
     MenuItem(_("测评与评分"), _("笔试面试"), "marking:index", Cap.MARKING_MANAGE),
+    MenuItem(_("测评与评分"), _("我的阅卷"), "marking:marker_home", Cap.MARKING_MARK),
+    MenuItem(_("测评与评分"), _("我的面试评分"), "marking:examiner_home", Cap.MARKING_EXAMINE),
     MenuItem(_("考核"), _("目标考核"), "assessment:index", Cap.ASSESSMENT_VIEW),
     MenuItem(_("考核"), _("考勤与请假"), "attendance:index", Cap.ATTENDANCE_VIEW),
     MenuItem(_("考核"), _("年度综合考核"), "annual:index", Cap.ANNUAL_VIEW),
