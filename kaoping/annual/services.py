@@ -43,8 +43,20 @@ SCHEME_CLASSES = {
     "head_total": TotalScheme.from_dict,
     "deputy_total": TotalScheme.from_dict,
     "streaks": lambda d: [StreakRule.from_dict(r, f"rules[{i}]") for i, r in enumerate(d.get("rules", []))],
-    "cadre_management": lambda d: d,
+    "cadre_management": lambda d: _check_cadre_management(d),
 }
+
+
+def _check_cadre_management(data: dict) -> None:
+    """R002-07 … R002-10 settings, each validated by the engine."""
+    from kaoping.scoring.cadre_rules import GrassrootsTrainingRule, ProbationRule, ReserveRule
+
+    ProbationRule.from_dict(data.get("probation") or {})
+    GrassrootsTrainingRule.from_dict(data.get("grassroots_training") or {})
+    ReserveRule.from_dict(data.get("reserve") or {})
+    if data.get("staff_appraisal"):
+        TotalScheme.from_dict(data["staff_appraisal"], "staff_appraisal")
+
 
 DEFAULT_TEAM_TYPES = (
     ("团场", TeamType.Kind.FARM),

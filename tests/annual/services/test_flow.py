@@ -241,3 +241,14 @@ def test_RP_07_streak_is_previewed_before_confirmation(graded, client_for, leade
     page = client_for(leader).get(reverse("annual:proposals", args=[rnd.pk])).content.decode()
     assert "连续三年优秀，记三等功" in page
     assert not AnnualResult.objects.filter(year=2011).exists()
+
+
+def test_cadre_management_settings_are_validated(tree, hr_admin):
+    rnd = b.make_round(tree.root)
+    data = dict(rnd.cadre_management, probation={"months": 0})
+    with pytest.raises(ValidationFailed):
+        svc.round_scheme_update(actor=hr_admin, round=rnd, field="cadre_management", data=data)
+    data = dict(rnd.cadre_management, probation={"months": 6})
+    svc.round_scheme_update(actor=hr_admin, round=rnd, field="cadre_management", data=data)
+    rnd.refresh_from_db()
+    assert rnd.cadre_management["probation"]["months"] == 6
