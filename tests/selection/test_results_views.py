@@ -232,3 +232,48 @@ def test_stage_results_store_scheme_digest(flow):
         .values_list("scheme_digest", flat=True)
     )
     assert len(digests) == 1 and len(digests.pop()) == 64
+
+
+def test_tie_resolution_page_and_post(client_for, hr_admin, leader):
+    """RP-05: the unresolved tie is shown with a form for the organiser only; the POST records it."""
+    from kaoping.selection.models_stages import StageCut
+    from tests.selection.test_results_ties import _to_exam
+
+    _campaign, pos, regs = _to_exam(
+        hr_admin,
+        "tie_break",
+        {"甲": "80", "乙": "80", "丙": "80", "丁": "80"},
+        {"甲": (54, 36), "乙": (51, 34), "丙": (48, 32), "丁": (48, 32)},
+    )
+    cut = StageCut.objects.get(position=pos, cut=StageCut.Cut.INTERVIEW)
+    url = reverse("selection:results_position", args=[pos.pk]) + "?stage=exam"
+    assert 'id="tie-resolve"' not in client_for(leader).get(url).content.decode()
+    resolve = reverse("selection:cut_resolve", args=[cut.pk])
+    assert client_for(leader).post(resolve, {"advance": [regs["丙"].pk], "note": "x"}).status_code == 404
+    client = client_for(hr_admin)
+    html = client.get(url).content.decode()
+    assert 'id="tie-resolve"' in html and "按方案须由组织部研究确定" in html
+    response = client.post(resolve, {"advance": [regs["丙"].pk, regs["丁"].pk], "note": "会议"}, follow=True)
+    assert "剩余名额 1 个" in response.content.decode()
+    response = client.post(resolve, {"advance": [regs["丙"].pk], "note": "部务会研究"}, follow=True)
+    assert "并列处理结果已记录" in response.content.decode()
+    cut.refresh_from_db()
+    assert not cut.has_unresolved_tie and cut.resolution_note == "部务会研究"
+
+
+def test_linked_buttons_on_entry_page(client_for, hr_admin, tree):
+    campaign = make_campaign(evaluation_mode=Campaign.InputMode.LINKED)
+    pos = make_position(campaign, unit=tree.office)
+    make_candidate(pos, "甲", unit=tree.office)
+    client = client_for(hr_admin)
+    page = reverse("selection:entry_evaluation", args=[campaign.pk])
+    assert "创建民主测评" in client.get(page).content.decode()
+    response = client.post(
+        reverse("selection:entry_linked", args=[campaign.pk, "evaluation", "create"]), follow=True
+    )
+    html = response.content.decode()
+    assert "已创建" in html and "导入最终结果" in html
+    response = client.post(
+        reverse("selection:entry_linked", args=[campaign.pk, "evaluation", "import"]), follow=True
+    )
+    assert "民主测评尚未结束" in response.content.decode()
