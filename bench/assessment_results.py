@@ -45,13 +45,21 @@ def main() -> None:
     data = copy.deepcopy(TARGETS_2018)
     data["departments"] = [{**copy.deepcopy(finance), "name": f"部门{i:03d}"} for i in range(DEPARTMENTS)]
     root = org_services.unit_create(
-        actor=None, parent=None, name="基准", code="BENCH", kind=c.UnitKind.ORGANIZATION,
+        actor=None,
+        parent=None,
+        name="基准",
+        code="BENCH",
+        kind=c.UnitKind.ORGANIZATION,
         category=c.UnitCategory.AGENCY,
     )
     scheme = services.scheme_create(actor=admin, year=2018, kind="targets", data=data, title="基准方案")
     for i in range(DEPARTMENTS):
         unit = org_services.unit_create(
-            actor=None, parent=root, name=f"部门{i:03d}", code=f"BENCH-{i:03d}", kind=c.UnitKind.DEPARTMENT,
+            actor=None,
+            parent=root,
+            name=f"部门{i:03d}",
+            code=f"BENCH-{i:03d}",
+            kind=c.UnitKind.DEPARTMENT,
             category=c.UnitCategory.AGENCY,
         )
         services.scheme_unit_add(actor=admin, scheme=scheme, unit=unit, key=unit.name)
@@ -96,7 +104,9 @@ def main() -> None:
 
     print(f"departments: {DEPARTMENTS} × 12 items")
     print(f"open scheme (create score rows): {t_open * 1000:.0f} ms")
-    print(f"whole flow through the services: {t_flow:.1f} s ({t_flow / DEPARTMENTS * 1000:.0f} ms per department)")
+    print(
+        f"whole flow through the services: {t_flow:.1f} s ({t_flow / DEPARTMENTS * 1000:.0f} ms per department)"
+    )
     p95 = sorted(times)[int(len(times) * 0.95) - 1]
     print(
         f"results page: median {statistics.median(times) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
