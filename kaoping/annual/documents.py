@@ -4,6 +4,8 @@ distribution chart per type (.svg)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from kaoping.annual import selectors as sel
 from kaoping.annual.models import AnnualRound, Cadre, Proposal
 from kaoping.documents.annual_charts import grade_distribution_chart
@@ -20,15 +22,15 @@ def results_workbook(rnd: AnnualRound) -> bytes:
     teams = sel.round_proposals(rnd, "team")
     cadres = sel.round_proposals(rnd, "cadre")
     team_sheet = TableSheet(
-        title="领导班子",
+        title=_("领导班子"),
         columns=[
-            Column("班子类型", 14),
-            Column("领导班子", 28),
-            Column("综合考核得分", 12),
-            Column("系统建议", 12),
-            Column("确定等次", 10),
-            Column("确定理由", 30),
-            Column("计算过程", 80),
+            Column(_("班子类型"), 14),
+            Column(_("领导班子"), 28),
+            Column(_("综合考核得分"), 12),
+            Column(_("系统建议"), 12),
+            Column(_("确定等次"), 10),
+            Column(_("确定理由"), 30),
+            Column(_("计算过程"), 80),
         ],
         rows=[
             (
@@ -44,19 +46,19 @@ def results_workbook(rnd: AnnualRound) -> bytes:
         ],
     )
     cadre_sheet = TableSheet(
-        title="领导干部",
+        title=_("领导干部"),
         columns=[
-            Column("单位类型", 14),
-            Column("姓名", 10),
-            Column("所在班子", 24),
-            Column("班子职务", 8),
-            Column("职务", 20),
-            Column("考核得分", 10),
-            Column("系统建议", 12),
-            Column("确定等次", 10),
-            Column("确定理由", 30),
-            Column("连续年度提示", 30),
-            Column("计算过程", 80),
+            Column(_("单位类型"), 14),
+            Column(_("姓名"), 10),
+            Column(_("所在班子"), 24),
+            Column(_("班子职务"), 8),
+            Column(_("职务"), 20),
+            Column(_("考核得分"), 10),
+            Column(_("系统建议"), 12),
+            Column(_("确定等次"), 10),
+            Column(_("确定理由"), 30),
+            Column(_("连续年度提示"), 30),
+            Column(_("计算过程"), 80),
         ],
         rows=[
             (
@@ -106,7 +108,7 @@ def cadre_form(cadre: Cadre) -> bytes:
 def notice_document(rnd: AnnualRound) -> bytes:
     notice = rnd.notice
     return excellent_notice_docx(
-        title=f"{rnd.title}优秀等次公示",
+        title=_("%(t)s优秀等次公示") % {"t": rnd.title},
         year=rnd.year,
         start=notice.start_date.isoformat(),
         end=notice.end_date.isoformat(),
@@ -123,5 +125,6 @@ def distribution_chart(rnd: AnnualRound, kind: str) -> bytes:
     counts = sel.grade_distribution(rows)
     grades = list(scheme.get("grades", []))
     extra = sorted({g for per in counts.values() for g in per} - set(grades))
-    title = f"{rnd.year}年度{'领导班子' if kind == 'team' else '领导干部'}考核等次分布"
+    what = _("领导班子") if kind == "team" else _("领导干部")
+    title = _("%(y)s年度%(w)s考核等次分布") % {"y": rnd.year, "w": what}
     return grade_distribution_chart(title, grades + extra, counts or {"—": {}})

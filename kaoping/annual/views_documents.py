@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 
 from kaoping.annual import documents
 from kaoping.annual import selectors as sel
@@ -21,13 +22,15 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 def results_xlsx(request, pk: int):
     rnd = sel.access_round(request.user, pk)
-    return _attachment(documents.results_workbook(rnd), XLSX, f"{rnd.title}考核结果.xlsx")
+    return _attachment(documents.results_workbook(rnd), XLSX, _("%(t)s考核结果.xlsx") % {"t": rnd.title})
 
 
 def cadre_form_docx(request, pk: int):
     cadre = sel.access_cadre(request.user, pk, "annual.view")
     return _attachment(
-        documents.cadre_form(cadre), DOCX, f"{cadre.round.year}年度考核登记表-{cadre.person.name}.docx"
+        documents.cadre_form(cadre),
+        DOCX,
+        _("%(y)s年度考核登记表-%(n)s.docx") % {"y": cadre.round.year, "n": cadre.person.name},
     )
 
 
@@ -35,7 +38,7 @@ def notice_docx(request, pk: int):
     rnd = sel.access_round(request.user, pk)
     if not hasattr(rnd, "notice"):
         raise Http404
-    return _attachment(documents.notice_document(rnd), DOCX, f"{rnd.title}优秀等次公示.docx")
+    return _attachment(documents.notice_document(rnd), DOCX, _("%(t)s优秀等次公示.docx") % {"t": rnd.title})
 
 
 def chart_svg(request, pk: int, kind: str):
