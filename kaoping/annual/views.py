@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
@@ -28,16 +29,16 @@ Stage = AnnualRound.Stage
 PAGE_SIZE = 20
 
 SCHEME_LABELS = {
-    "team_grading": _("班子定等规则（R002-03）"),
-    "cadre_grading": _("干部定等规则（R002-06 / RP-06）"),
-    "team_votes": _("班子民主测评计分（R002-02）"),
-    "head_votes": _("正职民主测评计分"),
-    "deputy_votes": _("副职民主测评计分"),
-    "team_total": _("班子总分（R002-01）"),
-    "head_total": _("正职得分（R002-04）"),
-    "deputy_total": _("副职得分（R002-05）"),
-    "streaks": _("连续年度提示（RP-07）"),
-    "cadre_management": _("试用期、基层锻炼与后备干部（R002-07 … R002-09）"),
+    "team_grading": _l("班子定等规则（R002-03）"),
+    "cadre_grading": _l("干部定等规则（R002-06 / RP-06）"),
+    "team_votes": _l("班子民主测评计分（R002-02）"),
+    "head_votes": _l("正职民主测评计分"),
+    "deputy_votes": _l("副职民主测评计分"),
+    "team_total": _l("班子总分（R002-01）"),
+    "head_total": _l("正职得分（R002-04）"),
+    "deputy_total": _l("副职得分（R002-05）"),
+    "streaks": _l("连续年度提示（RP-07）"),
+    "cadre_management": _l("试用期、基层锻炼与后备干部（R002-07 … R002-09）"),
 }
 
 
