@@ -54,13 +54,19 @@ class Ctx:
 
     def __post_init__(self) -> None:
         self.total_scheme = self.scheme.total_scheme
+        self._weighted: dict[tuple[str, Decimal], Decimal | None] = {}
         self.components = {c.key: c for c in self.total_scheme.components}
 
     def weighted(self, key: str, d: Derivation) -> Decimal | None:
+        """The weighted part of a stage score as the engine forms it (depends on the value only, so
+        equal values are formed once)."""
         comp = self.components.get(key)
         if comp is None or d.value is None:
             return None
-        return weighted_part(comp, d, self.total_scheme).value
+        memo = (key, d.value)
+        if memo not in self._weighted:
+            self._weighted[memo] = weighted_part(comp, d.value, self.total_scheme).value
+        return self._weighted[memo]
 
     def add(
         self, p: Person, stage, d: Derivation, *, rank=None, tied=False, advances=None, note="", weighted=None
