@@ -281,7 +281,12 @@ def report(r: dict) -> None:
         f"   cast ballot    {r['casts_per_s']:8.1f} /s      p50 {r['cast_p50']:7.1f} ms   p99 {r['cast_p99']:7.1f} ms"
         f"   ({r['cast_seconds']:.1f} s for all)"
     )
-    print(f"   ratio casts/trivial = {r['ratio']:.2f}")
+    if r["spread"]:
+        print(
+            "   ratio: not meaningful in open loop (the cast rate is the arrival rate); run without --spread"
+        )
+    else:
+        print(f"   ratio casts/trivial = {r['ratio']:.2f}")
     print(
         f"   accepted {r['accepted']}, errors {r['errors']} (trivial errors {r['trivial_errors']}); "
         f"ballots {r['ballots']}, used credentials {r['used']}, choices {r['choices']} → "
