@@ -9,6 +9,7 @@ cadre grades are written into each person's annual results with consecutive-year
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,7 @@ from kaoping.common.models import AuditEntry
 from kaoping.org import services as org_services
 from kaoping.org.choices import AnnualGrade
 from kaoping.org.models import AnnualResult
+from kaoping.scoring.conditions import AllCond, AnyCond, Context
 from kaoping.scoring.dates import WorkCalendar, notice_end_date
 from kaoping.scoring.grading import GradeResult, GradingScheme, grade_all
 from kaoping.scoring.streaks import StreakRule, consecutive_flags
@@ -53,6 +55,43 @@ def working_calendar(rnd: AnnualRound) -> WorkCalendar:
 # ------------------------------------------------------------------------------------------- computation
 
 
+def _why_not(cond, subject, ctx) -> str:
+    """The engine's text for a condition that does not hold, opened up through all/any so that it names the
+    failing leaf (e.g. "不属于团场；同类前 30%（…）（不满足）") instead of "均不满足"."""
+    if isinstance(cond, AllCond):
+        for child in cond.of:
+            if child.evaluate(subject, ctx)[0] is False:
+                return _why_not(child, subject, ctx)
+    if isinstance(cond, AnyCond):
+        return "；".join(_why_not(child, subject, ctx) for child in cond.of)
+    return cond.evaluate(subject, ctx)[1]
+
+
+def _explain(scheme: GradingScheme, subjects: list, results: dict) -> dict:
+    """Add why a graded subject missed each better grade above the one it got (e.g. "未评为好：同类前 30%
+    …（不满足）"), from the engine's own condition texts; the grade itself is the engine's."""
+    ctx = Context(list(subjects))
+    order = list(scheme.grades)
+    out = dict(results)
+    for subject in subjects:
+        result = results[subject.id]
+        if result.status != "graded" or result.grade not in order:
+            continue
+        notes = []
+        for tier in scheme.tiers:
+            if (
+                not tier.graded
+                or tier.grade == result.grade
+                or order.index(tier.grade) > order.index(result.grade)
+            ):
+                continue
+            if tier.when.evaluate(subject, ctx)[0] is False:
+                notes.append(f"未评为{tier.grade}：{_why_not(tier.when, subject, ctx)}")
+        if notes:
+            out[subject.id] = replace(result, reasons=(*notes, *result.reasons))
+    return out
+
+
 def compute(rnd: AnnualRound) -> tuple[dict[str, tuple[Derivation, GradeResult]], ad.RoundInputs]:
     """Totals and engine results for every team and cadre (subject key → (derivation, result)). Team grades
     feed the cadres' team-grade block: the committee's decision where made, else the proposal."""
@@ -60,7 +99,8 @@ def compute(rnd: AnnualRound) -> tuple[dict[str, tuple[Derivation, GradeResult]]
     out: dict[str, tuple[Derivation, GradeResult]] = {}
     team_totals = {t.pk: ad.team_total(inputs, t) for t in inputs.teams}
     team_subjects = [ad.team_subject(inputs, t, team_totals[t.pk]) for t in inputs.teams]
-    team_results = grade_all(GradingScheme.from_dict(rnd.team_grading), team_subjects)
+    team_scheme = GradingScheme.from_dict(rnd.team_grading)
+    team_results = _explain(team_scheme, team_subjects, grade_all(team_scheme, team_subjects))
     decided = {
         p.team_id: p.decided_grade for p in rnd.proposals.filter(team__isnull=False).exclude(decided_grade="")
     }
@@ -74,7 +114,8 @@ def compute(rnd: AnnualRound) -> tuple[dict[str, tuple[Derivation, GradeResult]]
     cadre_totals = {c.pk: ad.cadre_total(inputs, c, team_totals) for c in inputs.cadres}
     subjects = [ad.cadre_subject(inputs, c, cadre_totals[c.pk], team_grades) for c in inputs.cadres]
     variants = {str(k): str(v) for k, v in (rnd.quota_variants or {}).items()}
-    results = grade_all(GradingScheme.from_dict(rnd.cadre_grading), subjects, quota_variant=variants)
+    cadre_scheme = GradingScheme.from_dict(rnd.cadre_grading)
+    results = _explain(cadre_scheme, subjects, grade_all(cadre_scheme, subjects, quota_variant=variants))
     for cadre in inputs.cadres:
         out[ad.cadre_key(cadre)] = (cadre_totals[cadre.pk], results[ad.cadre_key(cadre)])
     return out, inputs

@@ -146,3 +146,12 @@ def test_R002_03_every_flag_of_the_rules(rnd, tree, flag, expected):
     team = b.scored_team(rnd, tree.root, "farm", "68")  # 98.00, 好 without any flag
     svc.flag_add(actor=None, round=rnd, team=team, name=flag, note="依据")
     assert grade_of(rnd, team).grade == expected
+
+
+def test_R002_03_reasons_say_why_a_better_grade_was_missed(rnd, tree):
+    teams = [b.scored_team(rnd, tree.root, "affiliated", s) for s in ("66", "65", "64", "63")]
+    second = grade_of(rnd, teams[1])
+    assert second.grade == "较好"
+    assert any(r.startswith("未评为好：") and "同类前 30%" in r and "不满足" in r for r in second.reasons), (
+        second.reasons
+    )
