@@ -86,6 +86,7 @@ def _scheme_context(request, scheme: AssessmentScheme) -> dict:
         "results": results,
         "can_manage": can_manage,
         "show_ranking": selectors.may_see_ranking(user, scheme),
+        "open_ids": _open_ids(user, scheme),
         "is_targets": scheme.kind == SchemeKind.TARGETS,
         "open_issues": services.scheme_open_blocking_issues(scheme) if scheme.is_editable else [],
         "publish_issues": services.scheme_publish_blocking_issues(scheme)
@@ -96,6 +97,13 @@ def _scheme_context(request, scheme: AssessmentScheme) -> dict:
         keys = [k for k in engine.unit_keys(scheme.kind, scheme.scheme) if k not in taken]
         ctx["unit_form"] = UnitAddForm(keys=keys, units=units_visible(user, Cap.ASSESSMENT_MANAGE))
     return ctx
+
+
+def _open_ids(user, scheme) -> set[int] | None:
+    """Units whose sheet ``user`` may open (None = all), so the ranking links only to those."""
+    if selectors.sees_all(user):
+        return None
+    return set(selectors.assessments_visible(user).filter(scheme=scheme).values_list("pk", flat=True))
 
 
 def scheme_detail(request, pk: int):
@@ -202,9 +210,8 @@ def results(request, pk: int):
             "scheme": scheme,
             "results": rows,
             # The chart is its own request (drawing it is the slow part); the version follows the data.
-            "chart_version": max((r.assessment.updated_at for r in rows), default=scheme.updated_at).strftime(
-                "%s%f"
-            ),
+            "chart_version": _chart_version(rows),
+            "open_ids": _open_ids(request.user, scheme),
             "is_targets": scheme.kind == SchemeKind.TARGETS,
             "bonus_texts": {c: t for c, t, _p in engine.bonus_catalogue(scheme.scheme)}
             if scheme.kind == SchemeKind.TARGETS

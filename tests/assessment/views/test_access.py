@@ -59,6 +59,8 @@ def test_liaison_sees_ranking_once_published(client_for, liaison, hr_admin, lead
     client = client_for(liaison)
     page = client.get(reverse("assessment:results", args=[targets.scheme.pk]))
     assert page.status_code == 200 and "财务部" in page.content.decode()
+    finance_url = reverse("assessment:assessment_detail", args=[targets.finance.pk])
+    assert finance_url not in page.content.decode()  # listed, but not linked
     # still not the other department's sheet
     assert client.get(reverse("assessment:assessment_detail", args=[targets.finance.pk])).status_code == 404
 
