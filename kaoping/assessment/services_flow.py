@@ -30,7 +30,7 @@ from kaoping.assessment.models import (
 )
 from kaoping.assessment.services import require
 from kaoping.common.audit import save_audited, snapshot
-from kaoping.common.errors import DomainError, TransitionBlocked
+from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.scoring.trace import Derivation
 
 # The score column open in each stage.
@@ -180,6 +180,25 @@ def score_set(
         score.note = note
     save_audited(score, actor=actor, before=before, object_repr=f"{assessment} {score.key}")
     return score
+
+
+@transaction.atomic
+def scores_set_many(*, actor, assessment: UnitAssessment, entries: list[tuple[IndicatorScore, dict]]) -> int:
+    """Enter several rows of the open column at once (each entry: the row and ``score_set``'s keyword
+    arguments). All or nothing: any refused row rolls every row back and ValidationFailed names each one."""
+    errors: dict[str, list[str]] = {}
+    for score, fields in entries:
+        if score.assessment_id != assessment.pk:
+            raise DomainError(_("指标不属于该单位。"), code="bad_score")
+        try:
+            score_set(actor=actor, score=score, **fields)
+        except ValidationFailed as exc:
+            errors[score.key] = [m for msgs in exc.errors.values() for m in msgs]
+        except DomainError as exc:
+            errors[score.key] = [exc.message]
+    if errors:
+        raise ValidationFailed({k: [f"{k}：{m}" for m in msgs] for k, msgs in errors.items()})
+    return len(entries)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns: list = [
     path("units/<int:pk>/", views_units.assessment_detail, name="assessment_detail"),
     path("units/<int:pk>/remove/", views_schemes.scheme_unit_remove, name="scheme_unit_remove"),
     path("units/<int:pk>/summary/", views_units.summary_set, name="summary_set"),
+    path("units/<int:pk>/scores/", views_units.scores_save, name="scores_save"),
     path("units/<int:pk>/feedback/", views_units.feedback_set, name="feedback_set"),
     path("units/<int:pk>/evidence/", views_units.evidence_add, name="evidence_add"),
     path("units/<int:pk>/bonus/", views_units.bonus_add, name="bonus_add"),

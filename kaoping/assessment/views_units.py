@@ -3,6 +3,8 @@ only through :func:`evidence_download`), bonus items, feedback, the flow's steps
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
@@ -23,7 +25,7 @@ from kaoping.assessment.forms import (
 from kaoping.assessment.models import AssessmentScheme, BonusAward, IndicatorScore, SchemeKind, Stage
 from kaoping.assessment.views_schemes import download
 from kaoping.common.access import get_or_not_found
-from kaoping.common.errors import DomainError, TransitionBlocked
+from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.org.views import require_cap
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -148,6 +150,60 @@ def score_set(request, pk: int):
         messages.error(request, f"{score.key}：{exc.message}")
     else:
         messages.success(request, _("已保存“%(k)s”的得分。") % {"k": score.key})
+    return _back(assessment)
+
+
+def _entry(request, score, use_levels: bool) -> tuple[dict | None, str]:
+    """One row of the column form → score_set's arguments (None when the row was left empty), or an error."""
+    note = request.POST.get(f"note-{score.pk}", "").strip()[:2000]
+    if use_levels:
+        level = request.POST.get(f"level-{score.pk}", "")
+        if not level:
+            return None, ""
+        return {
+            "level": level,
+            "docs_incomplete": bool(request.POST.get(f"docs-{score.pk}")),
+            "note": note,
+        }, ""
+    raw = request.POST.get(f"value-{score.pk}", "").strip()
+    if not raw:
+        return None, ""
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        return None, _("%(k)s：分数格式不正确。") % {"k": score.key}
+    if not value.is_finite() or value.as_tuple().exponent < -2:
+        return None, _("%(k)s：分数最多两位小数。") % {"k": score.key}
+    return {"value": value, "note": note}, ""
+
+
+@require_POST
+def scores_save(request, pk: int):
+    """Save the open column of every row in one go (nothing is saved when a row is refused)."""
+    require_cap(request.user, Cap.ASSESSMENT_VIEW)
+    assessment = selectors.access_assessment(request.user, pk)
+    column = services_flow.STAGE_FIELD.get(Stage(assessment.stage))
+    use_levels = assessment.scheme.kind == SchemeKind.INDICATOR and column not in (None, "self_score")
+    entries, errors = [], []
+    for score in assessment.scores.all():
+        fields, error = _entry(request, score, use_levels)
+        if error:
+            errors.append(error)
+        elif fields is not None:
+            entries.append((score, fields))
+    if not errors:
+        try:
+            n = services_flow.scores_set_many(actor=request.user, assessment=assessment, entries=entries)
+        except ValidationFailed as exc:
+            errors = [m for msgs in exc.errors.values() for m in msgs]
+        except DomainError as exc:
+            errors = [exc.message]
+        else:
+            messages.success(request, _("已保存 %(n)s 项得分。") % {"n": n})
+    if errors:
+        messages.error(request, _("未保存任何得分，请修改后重新提交："))
+        for error in errors:
+            messages.error(request, error)
     return _back(assessment)
 
 

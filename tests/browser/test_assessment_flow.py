@@ -31,12 +31,11 @@ def test_department_flow_in_the_browser(page, screenshot, targets, liaison, hr_a
     log_in(page, liaison.username)
     page.goto(reverse("assessment:assessment_detail", args=[a.pk]))
     assert "财务部" not in page.content()
-    for form in page.locator("form.score-form").all():
-        key = form.get_attribute("data-key")
-        points = a.scores.get(key=key).max_points
-        form.get_by_label("得分").fill(str(points))
-        form.get_by_role("button", name="保存").click()
-        page.wait_for_load_state()
+    for s in a.scores.all():
+        page.get_by_label(f"{s.key} 得分", exact=True).fill(str(s.max_points))
+    page.get_by_role("button", name="保存本栏得分").click()
+    page.wait_for_load_state()
+    assert "已保存 9 项得分" in page.content()
     evidence = tmp_path / "会议记录.txt"
     evidence.write_text("会议记录", encoding="utf-8")
     page.locator("#scores tbody tr").first.locator("input[type=file]").set_input_files(str(evidence))

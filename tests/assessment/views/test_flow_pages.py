@@ -136,3 +136,40 @@ def test_create_and_edit_scheme_pages(client_for, hr_admin, tree):
     assert "JSON 格式有误" in r.content.decode()
     scheme.refresh_from_db()
     assert scheme.title != "x"
+
+
+def test_column_save_is_all_or_nothing(client_for, liaison, targets):
+    """One refused row (30.5 > 30) leaves every row unsaved and names the row."""
+    client = client_for(liaison)
+    rows = list(targets.office.scores.all())
+    data = {f"value-{s.pk}": str(s.max_points) for s in rows}
+    data[f"value-{rows[0].pk}"] = "30.5"
+    r = client.post(reverse("assessment:scores_save", args=[targets.office.pk]), data, follow=True)
+    page = r.content.decode()
+    assert "未保存任何得分" in page and "1：得分 30.50 超过该项分值 30" in page
+    assert not targets.office.scores.filter(self_score__isnull=False).exists()
+    data[f"value-{rows[0].pk}"] = "29.5"
+    r = client.post(reverse("assessment:scores_save", args=[targets.office.pk]), data, follow=True)
+    assert "已保存 9 项得分" in r.content.decode()
+    assert targets.office.scores.get(pk=rows[0].pk).self_score == Decimal("29.50")
+
+
+def test_column_save_with_levels(client_for, hr_admin, indicators):
+    """R001-02 from the page: the office picks levels for the whole column."""
+    from tests.assessment.conftest import self_assess
+
+    a = indicators.health
+    self_assess(hr_admin, a, Decimal("20"))
+    data = {}
+    for s in a.scores.all():
+        data[f"level-{s.pk}"] = "basic"
+        if s.key == "民主管理":
+            data[f"docs-{s.pk}"] = "on"
+    client_for(hr_admin).post(reverse("assessment:scores_save", args=[a.pk]), data)
+    got = {s.key: s.proposed_score for s in a.scores.all()}
+    assert got == {
+        "组织建设": D("14.00"),
+        "民主管理": D("12.50"),
+        "素质提升": D("17.50"),
+        "“双联”维权帮扶": D("21.00"),
+    }
