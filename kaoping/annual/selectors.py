@@ -160,6 +160,7 @@ class CountRow:
     options: list[str]
     counts: dict[str, int] | None
     source: str = ""
+    score: object = None  # the table's score (Derivation), for main tables with counts
 
     @property
     def cells(self) -> list[tuple[str, int | str]]:
@@ -173,8 +174,14 @@ class CountRow:
 
 def count_rows(rnd: AnnualRound) -> list[CountRow]:
     """Every table to enter: each team's own and party-building tables, each cadre's table."""
+    from kaoping.annual.adapters import democratic_score
     from kaoping.annual.services import vote_options
+    from kaoping.scoring.votes import VoteScheme
 
+    schemes = {
+        name: VoteScheme.from_dict(getattr(rnd, name))
+        for name in ("team_votes", "head_votes", "deputy_votes")
+    }
     tallies = {(t.team_id, t.cadre_id, t.tally): t for t in DemocraticTally.objects.filter(round=rnd)}
     rows = []
     for team in round_teams(rnd):
@@ -189,6 +196,9 @@ def count_rows(rnd: AnnualRound) -> list[CountRow]:
                     vote_options(rnd, team=team, tally=tally.value),
                     t.counts if t else None,
                     t.get_source_display() if t else "",
+                    democratic_score(schemes["team_votes"], t.counts)
+                    if t and tally.value == "main"
+                    else None,
                 )
             )
     for cadre in round_cadres(rnd):
@@ -202,6 +212,11 @@ def count_rows(rnd: AnnualRound) -> list[CountRow]:
                 vote_options(rnd, cadre=cadre, tally="main"),
                 t.counts if t else None,
                 t.get_source_display() if t else "",
+                democratic_score(
+                    schemes["head_votes" if cadre.role == Cadre.Role.HEAD else "deputy_votes"], t.counts
+                )
+                if t
+                else None,
             )
         )
     return rows
