@@ -16,6 +16,7 @@ from ninja import Query, Router, Schema
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
 from kaoping.ballots import selectors as sel
+from kaoping.ballots.results import score_text
 from kaoping.common.errors import PermissionDenied
 from kaoping.org.schemas import MessageOut, PageParams
 
@@ -148,7 +149,7 @@ def round_results(request: HttpRequest, round_id: int):
                 "label": sr.label,
                 "external_ref": sr.external_ref,
                 "score": None if sr.score is None or sr.score.value is None else str(sr.score.value),
-                "score_text": sr.score.text() if sr.score else "",
+                "score_text": score_text(sr.score, sup.show_groups),
                 "counts": {i.key: sr.combined(i.key) for i in res.template.items}
                 if sup.show_counts
                 else None,

@@ -34,6 +34,15 @@ class SubjectRow:
     derivation: object
 
 
+def score_text(score, show_groups: bool) -> str:
+    """The score with its formula — which names each group's counts, so only when groups may be shown."""
+    if score is None:
+        return ""
+    if show_groups or score.value is None:
+        return score.text() if show_groups else f"{score.label}：无法计算"
+    return _("%(label)s %(value)s（分组明细已隐去）") % {"label": score.label, "value": fmt(score.value, 2)}
+
+
 def _pct(value: Decimal) -> str:
     return f"{fmt(value * 100, 2)}%"
 
@@ -75,8 +84,8 @@ def subject_rows(
                 external_ref=sr.external_ref,
                 items=items,
                 score=fmt(score.value, 2) if score is not None and score.value is not None else "—",
-                score_text=score.text() if score is not None else "",
-                derivation=score,
+                score_text=score_text(score, sup.show_groups),
+                derivation=score if sup.show_groups else None,
             )
         )
     return rows
@@ -115,7 +124,10 @@ def results_workbook(
             if sup.show_groups:
                 for g in groups:
                     row += [sr.counts[g][item.key][o] for o in options]
-            row += [score_value if index == 0 else None, score.text() if index == 0 and score else None]
+            row += [
+                score_value if index == 0 else None,
+                score_text(score, sup.show_groups) if index == 0 else None,
+            ]
             rows.append(row)
     p = results.participation
     lines = [

@@ -121,6 +121,10 @@ def test_unanimous_small_group_cannot_be_derived_from_the_page():
     row = subject_rows(res, {"A": "A", "B": "B"}, {})[0]
     assert row.items[0].by_group is None
     assert row.items[0].combined == [5, 0, 9]
+    # the formula names each group's counts ("(0×1 + 0×0.5)×40/4"): hidden too, the score stays
+    assert row.derivation is None and "×40/4" not in row.score_text and "分组明细已隐去" in row.score_text
+    cells = [c for line in _cells(_export(rnd, res)) for c in line if isinstance(c, str)]
+    assert not any("×40/4" in c for c in cells)
 
 
 def _export(rnd, res):

@@ -77,3 +77,36 @@ def test_voter_scans_votes_confirms_and_cannot_vote_twice(phone, live_server):
     assert "已经使用过" in phone.content()
     assert Ballot.objects.filter(round=rnd).count() == 1
     assert Credential.objects.get(round=rnd).is_used
+
+
+def test_organiser_follows_progress_closes_and_reads_results(page, screenshot, hr_admin):
+    from django.urls import reverse
+
+    from tests.ballots.conftest import vote_many
+    from tests.browser.test_registry_flow import log_in
+
+    rnd = make_round(eligible={"A": 5, "B": 5}, subjects=("张三", "李四"), min_group_size=5)
+    codes = issue(rnd, {"A": 5, "B": 5})
+    vote_many(rnd, codes["A"], [(5, {"张三": "胜任", "李四": "基本胜任"})])
+    log_in(page, hr_admin.username)
+    page.goto(reverse("ballots:round_detail", args=[rnd.pk]))
+    progress = page.locator("#ballot-progress")
+    assert "5" in progress.inner_text()
+    vote_many(rnd, codes["B"], [(4, {"张三": "胜任", "李四": "不胜任"})])
+    # htmx polls the progress every 5 s: the new B ballots show up without a reload
+    page.wait_for_function(
+        "() => document.querySelector('#ballot-progress tbody tr:nth-child(2) td:last-child').textContent.trim() === '4'",
+        timeout=15_000,
+    )
+    screenshot("round-progress")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="结束投票").click()
+    page.wait_for_selector("text=投票已结束，结果已锁定")
+    page.get_by_role("link", name="测评结果").click()
+    page.wait_for_selector("#results-table")
+    text = page.locator("#results-table").inner_text()
+    # 张三: A 5×1×40/5 = 40.00, B 4×1×60/4 = 60.00 → 100.00; B returned 4 < 5: no group breakdown
+    assert "100.00" in text and "其他人员" not in text
+    assert "少于 5 票" in page.content()
+    assert "×60/4" not in page.content()  # the formula would name B's counts
+    screenshot("results")
