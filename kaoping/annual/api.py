@@ -18,7 +18,7 @@ from kaoping.annual import selectors as sel
 from kaoping.annual import services as svc
 from kaoping.annual import services_grading as gsvc
 from kaoping.common.access import get_or_not_found
-from kaoping.common.errors import PermissionDenied
+from kaoping.common.errors import PermissionDenied, ValidationFailed
 from kaoping.org.schemas import MessageOut, ValidationErrorOut
 
 router = Router(tags=[gettext_lazy("年度综合考核")])
@@ -205,3 +205,30 @@ def decide(request: HttpRequest, proposal_id: int, payload: DecideIn):
     return _proposal(
         gsvc.proposal_decide(actor=user, proposal=proposal, grade=payload.grade, reason=payload.reason)
     )
+
+
+class CountsIn(Schema):
+    team_id: int | None = None
+    cadre_id: int | None = None
+    tally: str = "main"
+    counts: dict[str, int]
+
+
+@router.post(
+    "/rounds/{round_id}/counts",
+    response={200: MessageOut, **ERRORS},
+    summary=gettext_lazy("录入民主测评票数"),
+)
+def counts_set(request: HttpRequest, round_id: int, payload: CountsIn):
+    """Counts per option for one team or cadre table (R002-02), as on the counts page."""
+    user = _user(request, Cap.ANNUAL_MANAGE)
+    rnd = sel.access_round(user, round_id, Cap.ANNUAL_MANAGE)
+    if (payload.team_id is None) == (payload.cadre_id is None):
+        raise ValidationFailed({"team_id": [_("须且只能指定一个班子或一名干部。")]})
+    target = (
+        {"team": get_or_not_found(rnd.teams.all(), payload.team_id)}
+        if payload.team_id is not None
+        else {"cadre": get_or_not_found(rnd.cadres.all(), payload.cadre_id)}
+    )
+    svc.tally_set(actor=user, round=rnd, counts=payload.counts, tally=payload.tally, **target)
+    return {"detail": _("票数已保存。")}

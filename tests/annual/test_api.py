@@ -56,3 +56,21 @@ def test_decide_needs_confirm_capability(client_for, request, scored_round, hr_a
 
 def test_no_capability_is_403(client_for, marker, scored_round):
     assert client_for(marker).get("/api/annual/rounds").status_code == 403
+
+
+def test_counts_entry(api_for, hr_admin, liaison, scored_round):  # noqa: F811
+    from kaoping.annual.models import DemocraticTally
+
+    team = scored_round.teams.get(unit__name="研究院")
+    url = f"/api/annual/rounds/{scored_round.pk}/counts"
+    ok = api_for(hr_admin).post(url, {"team_id": team.pk, "counts": {"好": 8, "较好": 2}})
+    assert ok.status_code == 200
+    assert DemocraticTally.objects.get(team=team, tally="main").counts == {
+        "好": 8,
+        "较好": 2,
+        "一般": 0,
+        "差": 0,
+    }
+    bad = api_for(hr_admin).post(url, {"team_id": team.pk, "counts": {"优": 8}})
+    assert bad.status_code == 422 and "未知选项" in bad.content.decode()
+    assert api_for(liaison).post(url, {"team_id": team.pk, "counts": {"好": 1}}).status_code == 403
