@@ -240,6 +240,20 @@ def round_proposals(rnd: AnnualRound, kind: str) -> list[Proposal]:
     )
 
 
+def filter_proposals(rows: list[Proposal], q: str = "", show: str = "") -> list[Proposal]:
+    """Search by name (班子 or 干部) and show only ``open`` (not yet decided), ``tie`` (需研究确定) or
+    ``changed`` (decided differently from the proposal)."""
+    if q:
+        rows = [p for p in rows if q in p.subject_label]
+    if show == "open":
+        rows = [p for p in rows if not p.decided_grade]
+    elif show == "tie":
+        rows = [p for p in rows if p.status == Proposal.Status.NEEDS_DECISION]
+    elif show == "changed":
+        rows = [p for p in rows if p.is_overridden]
+    return rows
+
+
 def grade_distribution(proposals: list[Proposal]) -> dict[str, dict[str, int]]:
     """Type name → grade → count (the effective grade: decided, else proposed)."""
     out: dict[str, dict[str, int]] = {}

@@ -21,8 +21,9 @@ from kaoping.common.errors import TransitionBlocked
 def proposals(request, pk: int):
     rnd = sel.access_round(request.user, pk)
     context = round_context(request, rnd, "proposals")
-    team_rows = sel.round_proposals(rnd, "team")
-    cadre_rows = sel.round_proposals(rnd, "cadre")
+    q, show = request.GET.get("q", "").strip(), request.GET.get("show", "")
+    team_rows = sel.filter_proposals(sel.round_proposals(rnd, "team"), q, show)
+    cadre_rows = sel.filter_proposals(sel.round_proposals(rnd, "cadre"), q, show)
     context.update(
         {
             "team_rows": team_rows,
@@ -32,6 +33,8 @@ def proposals(request, pk: int):
             "may_decide": context["may_confirm"] and rnd.stage in (rnd.Stage.GRADING, rnd.Stage.NOTICE),
             "may_compute": context["may_manage"] and rnd.stage in (rnd.Stage.SCORING, rnd.Stage.GRADING),
             "streaks": sel.streak_preview(rnd, cadre_rows),
+            "q": q,
+            "show": show,
         }
     )
     return render(request, "annual/proposals.html", context)

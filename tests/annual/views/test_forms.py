@@ -215,3 +215,19 @@ def test_leader_reads_every_sub_item_without_inputs(client_for, leader, scored_r
     page = client_for(leader).get(reverse("annual:sub_items", args=[scored_round.pk])).content.decode()
     assert "组织建设考核" in page and "履行职责" in page
     assert "保存本项得分" not in page
+
+
+def test_proposals_filter_open_and_search(client_for, hr_admin, leader, scored_round):
+    gsvc.round_advance(actor=hr_admin, round=scored_round)
+    from kaoping.annual.models import Proposal
+
+    decided = Proposal.objects.filter(cadre__isnull=False).first()
+    gsvc.proposal_decide(actor=leader, proposal=decided, grade="基本称职", reason="研究确定")
+    client = client_for(leader)
+    url = reverse("annual:proposals", args=[scored_round.pk])
+    open_page = client.get(url, {"show": "open"}).content.decode()
+    assert f'id="p{decided.pk}"' not in open_page
+    changed = client.get(url, {"show": "changed"}).content.decode()
+    assert f'id="p{decided.pk}"' in changed and changed.count('<tr id="p') == 1
+    found = client.get(url, {"q": "研究院"}).content.decode()
+    assert found.count('<tr id="p') == 1
