@@ -151,3 +151,31 @@ def test_export_order_independent_of_insertion_order():
         outputs.append(_cells(_export(rnd, _close(rnd))))
     assert outputs[0] == outputs[1]
     assert outputs[0][1][:3] == [1, "张三", "综合评价"]
+
+
+def test_round_results_contract_for_calling_processes(tree):
+    """What 竞争上岗 / 年度考核 read: refs, person and unit ids, counts, score, shares."""
+    from tests.factories import make_person
+
+    person = make_person(tree.office, name="赵六")
+    rnd = services.round_create(
+        actor=None, title="竞岗测评", preset_key="seed000.ab", eligible={"A": 2, "B": 2}, external_ref="sel:9"
+    )
+    services.subject_add(
+        actor=None, round=rnd, label="赵六", person=person, unit=tree.office, external_ref="reg:1"
+    )
+    services.round_open(actor=None, round=rnd)
+    codes = issue(rnd, {"A": 2, "B": 2})
+    vote_many(rnd, codes["A"], [(2, {"赵六": "胜任"})])
+    vote_many(rnd, codes["B"], [(1, {"赵六": "胜任"}), (1, {"赵六": "不胜任"})])
+    open_results = round_results(rnd)
+    assert not open_results.is_closed
+    res = _close(rnd)
+    s = res.subjects[0]
+    assert (res.round_id, res.is_closed, res.is_valid) == (rnd.pk, True, True)
+    assert (s.external_ref, s.person_id, s.unit_id, s.label) == ("reg:1", person.pk, tree.office.pk, "赵六")
+    assert res.returned_by_group == {"A": 2, "B": 2} and res.eligible_by_group == {"A": 2, "B": 2}
+    assert s.counts["B"]["overall"] == {"胜任": 1, "基本胜任": 0, "不胜任": 1}
+    assert s.score.value == Decimal("70.00")  # A 40 + B 1×60/2 = 30
+    assert s.shares["overall"]["胜任"] == Decimal(3) / Decimal(4)
+    assert res.participation.ok and res.participation.derivation.value == Decimal("100.00")
