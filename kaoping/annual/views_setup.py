@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -163,7 +164,7 @@ def sub_item_save(request, pk: int):
                     ) from exc
 
     _call(request, save_all, _("“%(i)s”得分已保存。") % {"i": item.name})
-    return redirect("annual:sub_items", pk=item.round_id)
+    return redirect(f"{reverse('annual:sub_items', args=[item.round_id])}#item-{item.pk}")
 
 
 # ---------------------------------------------------------------------------------------- democratic counts
@@ -209,7 +210,8 @@ def counts_save(request, pk: int):
         lambda: svc.tally_set(actor=request.user, round=rnd, counts=row_counts, tally=tally, **target),
         _("票数已保存。"),
     )
-    return redirect("annual:counts", pk=rnd.pk)
+    anchor = f"row-{'t' if 'team' in target else 'c'}{next(iter(target.values())).pk}-{tally}"
+    return redirect(f"{reverse('annual:counts', args=[rnd.pk])}#{anchor}")
 
 
 # ------------------------------------------------------------------------------------------- cadre inputs
@@ -239,7 +241,7 @@ def cadre_input_save(request, pk: int):
             lambda: svc.cadre_update(actor=request.user, cadre=cadre, **data),
             _("%(n)s的评价已保存。") % {"n": cadre.person.name},
         )
-    return redirect("annual:cadre_inputs", pk=cadre.round_id)
+    return redirect(f"{reverse('annual:cadre_inputs', args=[cadre.round_id])}#cadre-{cadre.pk}")
 
 
 # --------------------------------------------------------------------------------------------------- flags
