@@ -172,3 +172,17 @@ def test_template_and_points_edited_while_draft(client_for, hr_admin):
     client.post(reverse("ballots:group_edit", args=[rnd.pk, group.pk]), {"points": "30", "eligible": "8"})
     group.refresh_from_db()
     assert (str(group.points), group.eligible) == ("30.00", 8)
+
+
+def test_paper_slip_through_the_page_burns_the_code(client_for, teller):
+    rnd = make_round()
+    code = issue(rnd, {"A": 1})["A"][0]
+    s = {x.label: x.pk for x in rnd.subjects.all()}
+    client = client_for(teller)
+    data = {"mode": "slip", "code": code, f"s{s['张三']}_overall": "胜任", f"s{s['李四']}_overall": "不胜任"}
+    r = client.post(reverse("ballots:paper", args=[rnd.pk]), data, follow=True)
+    assert "其投票码已作废" in r.content.decode()
+    r = client.post(reverse("ballots:paper", args=[rnd.pk]), data, follow=True)
+    assert "已经使用过" in r.content.decode()
+    cred = Credential.objects.get(round=rnd)
+    assert cred.is_used and cred.is_burned_on_paper
