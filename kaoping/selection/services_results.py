@@ -68,18 +68,26 @@ class ComputeSummary:
 def _write_cuts(
     campaign: Campaign, kind: str, values: dict[int, dict], stored_cuts: dict[int, StageCut]
 ) -> None:
-    create, update = [], []
+    """Create the new cuts; of the existing ones update only those whose content changed (one UPDATE for
+    the computation time of all), so a recompute costs little and cut ids stay stable."""
+    create, touched = [], []
     for position_id, v in values.items():
         cut = stored_cuts.get(position_id)
         if cut is None:
             create.append(StageCut(position_id=position_id, cut=kind, **v))
-        else:
-            for k, val in v.items():
-                setattr(cut, k, val)
-            update.append(cut)
+            continue
+        touched.append(cut.pk)
+        changed = {
+            k: val
+            for k, val in v.items()
+            if k != "computed_at" and getattr(cut, "resolved_by_id" if k == "resolved_by" else k) != val
+        }
+        if changed:
+            StageCut.objects.filter(pk=cut.pk).update(**changed)
     StageCut.objects.bulk_create(create)
-    if update:
-        StageCut.objects.bulk_update(update, sorted({k for v in values.values() for k in v}))
+    if touched:
+        now = next(iter(values.values()))["computed_at"]
+        StageCut.objects.filter(pk__in=touched).update(computed_at=now)
 
 
 def results_compute(
