@@ -259,6 +259,9 @@ def proposal_decide(*, actor, proposal: Proposal, grade: str, reason: str = "") 
         update_fields=["decided_grade", "decision_reason", "decided_by", "decided_at", "updated_at"]
     )
     _audit(actor, proposal, {"decided_grade": [before["decided_grade"], grade]}, note=reason)
+    if proposal.team_id and proposal.round.stage == Stage.GRADING and before["decided_grade"] != grade:
+        proposals_compute(actor=actor, round=proposal.round)  # the team's grade feeds its cadres (R002-06)
+        proposal.refresh_from_db()
     return proposal
 
 

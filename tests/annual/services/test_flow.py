@@ -252,3 +252,15 @@ def test_cadre_management_settings_are_validated(tree, hr_admin):
     svc.round_scheme_update(actor=hr_admin, round=rnd, field="cadre_management", data=data)
     rnd.refresh_from_db()
     assert rnd.cadre_management["probation"]["months"] == 6
+
+
+def test_R002_06_deciding_a_team_grade_updates_its_cadres_proposals(graded, leader):
+    """The committee rates the team 一般: its head can no longer be proposed 优秀 (recomputed at once)."""
+    rnd, team, head, _deps = graded
+    assert Proposal.objects.get(cadre=head).grade == "优秀"
+    gsvc.proposal_decide(
+        actor=leader, proposal=Proposal.objects.get(team=team), grade="一般", reason="受到通报批评"
+    )
+    head_p = Proposal.objects.get(cadre=head)
+    assert head_p.grade == "称职"
+    assert any("team等次为一般" in r for r in head_p.reasons)
