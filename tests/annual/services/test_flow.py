@@ -256,7 +256,7 @@ def test_cadre_management_settings_are_validated(tree, hr_admin):
 
 def test_R002_06_deciding_a_team_grade_updates_its_cadres_proposals(graded, leader):
     """The committee rates the team 一般: its head can no longer be proposed 优秀 (recomputed at once)."""
-    rnd, team, head, _deps = graded
+    _rnd, team, head, _deps = graded
     assert Proposal.objects.get(cadre=head).grade == "优秀"
     gsvc.proposal_decide(
         actor=leader, proposal=Proposal.objects.get(team=team), grade="一般", reason="受到通报批评"
