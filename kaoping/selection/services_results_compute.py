@@ -27,7 +27,7 @@ from kaoping.selection.models_stages import (
     StageCut,
     StageResult,
 )
-from kaoping.selection.selectors_results import COMPONENT_LABELS
+from kaoping.selection.selectors_results import COMPONENT_LABELS, shown
 from kaoping.selection.services_results_io import (  # noqa: F401  (re-exported for services_results)
     RESULT_COLUMNS,
     Person,
@@ -101,7 +101,7 @@ def _earlier(values: dict[str, Decimal | None], stage: str, label: str) -> Decim
         if stage in values:
             return incomplete(label, _("%(what)s无法计算") % {"what": label})
         return _missing(label)
-    return value
+    return shown(value)  # as published (the column keeps 4 places)
 
 
 def _missing(label: str) -> Derivation:
@@ -294,7 +294,7 @@ def _named(reasons, regs) -> list[str]:
 
 
 def compute_exam(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: dict[int, StageCut]) -> None:
-    earlier = stored(ctx.campaign, [RStage.BASE, RStage.EVALUATION])
+    earlier = stored(ctx.campaign, [RStage.BASE, RStage.EVALUATION], Stage.EXAM)
     scheme = ctx.scheme
     if ctx.campaign.exam_mode == Campaign.InputMode.LINKED:
         exam_of = linked_scores(ctx.campaign, RStage.EXAM, _("笔试分数"), "R000-18")
@@ -336,7 +336,7 @@ def compute_exam(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: dict[in
 
 
 def compute_interview(ctx: Ctx, people: dict[int, list[Person]], stored_cuts: dict[int, StageCut]) -> None:
-    earlier = stored(ctx.campaign, [RStage.BASE, RStage.EVALUATION, RStage.EXAM])
+    earlier = stored(ctx.campaign, [RStage.BASE, RStage.EVALUATION, RStage.EXAM], Stage.INTERVIEW)
     scheme = ctx.scheme
     if ctx.campaign.interview_mode == Campaign.InputMode.LINKED:
         interview_of = linked_scores(ctx.campaign, RStage.INTERVIEW, _("面试分数"), "R000-20")

@@ -87,11 +87,13 @@ def participants(campaign: Campaign, stage: str) -> dict[int, list[Person]]:
     return by_position
 
 
-def stored(campaign: Campaign, stages) -> dict[int, dict[str, Decimal | None]]:
-    """Stored values of earlier stages by registration (base, evaluation, exam). Values, not their
-    derivations: each stage's own derivation stays on its row, the totals show the weighted parts."""
+def stored(campaign: Campaign, stages, stage: str) -> dict[int, dict[str, Decimal | None]]:
+    """Stored values of earlier stages (base, evaluation, exam) of the participants of ``stage``. Values,
+    not their derivations: each stage's own derivation stays on its row, the totals show the weighted
+    parts."""
     out: dict[int, dict[str, Decimal | None]] = defaultdict(dict)
-    rows = StageResult.objects.filter(campaign=campaign, stage__in=stages).values_list(
+    takers = stage_participants(campaign, stage).values("pk")
+    rows = StageResult.objects.filter(registration__in=takers, stage__in=stages).values_list(
         "registration_id", "stage", "value"
     )
     for reg, stage, value in rows:
