@@ -14,6 +14,7 @@ from kaoping.annual.services import AUTO_RESPONSIBLE_FLAG
 from kaoping.org.choices import SanctionKind
 from kaoping.org.models import Sanction
 from kaoping.scoring.conditions import Subject
+from kaoping.scoring.dates import period_months
 from kaoping.scoring.decimals import ZERO, fmt
 from kaoping.scoring.totals import TotalScheme, weighted_total
 from kaoping.scoring.trace import Derivation, incomplete
@@ -101,12 +102,13 @@ NOT_A_SANCTION = {
 FLAG_INVESTIGATION = "涉嫌违纪违法被立案调查尚未结案"
 FLAG_SEVERE = "受记过、记大过、降级、撤职处分"
 FLAG_IN_EFFECT = "处分影响期内"
+FLAG_FIRST_JOB = "初次就业不满半年"  # RP-06 (事业单位)
 
 
 def registry_flags(rnd: AnnualRound, cadres: Iterable[Cadre]) -> dict[str, set[str]]:
-    """不确定等次 reasons read from the registry's sanctions and investigations (R002-06): an investigation
-    still open at the year's end, a 记过/记大过/降级/撤职 in the year, a sanction of an earlier year still in
-    effect. Only flags the round's cadre rules name are raised."""
+    """不确定等次 reasons read from the registry (R002-06, RP-06): an investigation still open at the year's
+    end, a 记过/记大过/降级/撤职 in the year, a sanction of an earlier year still in effect, under half a year
+    in a first job (参加工作时间). A flag matters only where the round's cadre rules read it."""
     year_start, year_end = dt.date(rnd.year, 1, 1), dt.date(rnd.year, 12, 31)
     by_person = {c.person_id: cadre_key(c) for c in cadres}
     out: dict[str, set[str]] = {}
@@ -124,6 +126,10 @@ def registry_flags(rnd: AnnualRound, cadres: Iterable[Cadre]) -> dict[str, set[s
             names.add(FLAG_IN_EFFECT)
         if names:
             out.setdefault(by_person[s.person_id], set()).update(names)
+    for cadre in cadres:  # RP-06: under half a year in a first job at the year's end
+        start = cadre.person.work_start_date
+        if start and start <= year_end and period_months(start, year_end) < 6:  # 07-01 … 12-31 is 6 (G-3)
+            out.setdefault(cadre_key(cadre), set()).add(FLAG_FIRST_JOB)
     return out
 
 

@@ -273,3 +273,20 @@ def test_R002_06_every_flag_of_the_rules(rnd, tree, flag, expected):
     assert res(rnd, head).grade == "优秀"
     svc.flag_add(actor=None, round=rnd, cadre=head, name=flag, note="依据")
     assert res(rnd, head).grade == expected
+
+
+def test_RP_06_first_job_under_half_a_year_is_not_graded(tree):
+    """RP-06: under half a year in a first job at the year's end (G-3: 07-01 … 12-31 is six months)."""
+    from kaoping.annual import presets
+
+    rnd = b.single_item_round(tree, grade_set="institution")
+    rnd.cadre_grading = presets.round_defaults("institution")["cadre_grading"]
+    rnd.save()
+    team = b.scored_team(rnd, tree.root, "affiliated", "60")
+    new = b.voted_cadre(rnd, role="deputy", team=team, leader_score=D(25), votes={"优秀": 10})
+    old = b.voted_cadre(rnd, role="deputy", team=team, leader_score=D(25), votes={"优秀": 10})
+    for cadre, start in ((new, dt.date(2011, 7, 2)), (old, dt.date(2011, 7, 1))):
+        cadre.person.work_start_date = start
+        cadre.person.save()
+    assert res(rnd, new).grade == "不确定等次" and "初次就业不满半年" in res(rnd, new).reasons[-1]
+    assert res(rnd, old).grade == "合格"
