@@ -7,6 +7,7 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from kaoping.annual import selectors as sel
 from kaoping.annual import services as svc
 from kaoping.annual import services_grading as gsvc
 from kaoping.annual.forms import RoundForm, RoundSettingsForm, SchemeForm
-from kaoping.annual.models import AnnualRound
+from kaoping.annual.models import AnnualRound, Proposal
 from kaoping.annual.presets import SCHEME_FIELDS
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.forms import apply_service_error
@@ -128,6 +129,11 @@ def round_detail(request, pk: int):
         },
     )
     context["schemes"] = [(f, SCHEME_LABELS[f]) for f in SCHEME_FIELDS]
+    context["proposal_summary"] = [
+        (str(Proposal.Status(row["status"]).label), row["n"])
+        for row in rnd.proposals.values("status").annotate(n=Count("id")).order_by("status")
+    ]
+    context["undecided"] = rnd.proposals.filter(decided_grade="").count()
     return render(request, "annual/round_detail.html", context)
 
 

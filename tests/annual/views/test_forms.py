@@ -231,3 +231,9 @@ def test_proposals_filter_open_and_search(client_for, hr_admin, leader, scored_r
     assert f'id="p{decided.pk}"' in changed and changed.count('<tr id="p') == 1
     found = client.get(url, {"q": "研究院"}).content.decode()
     assert found.count('<tr id="p') == 1
+
+
+def test_round_page_summarises_the_proposals(client_for, hr_admin, scored_round):
+    gsvc.round_advance(actor=hr_admin, round=scored_round)
+    page = client_for(hr_admin).get(reverse("annual:round_detail", args=[scored_round.pk])).content.decode()
+    assert "建议等次：" in page and "尚未确定 6" in page
