@@ -14,7 +14,7 @@ latency then is mostly queueing, C ÷ throughput). ``--spread S`` makes it open 
 evenly over S seconds (at most C in flight), which measures the latency a voter in a meeting sees.
 
 Usage: .venv/bin/python bench/ballots.py [--db sqlite|postgres|both] [--voters 2000] [--clients 200]
-           [--workers 5] [--spread 0] [--pg postgres://kaoping:kaoping@127.0.0.1:5432/kaoping]
+           [--workers 4×CPUs+1] [--spread 0] [--pg postgres://kaoping:kaoping@127.0.0.1:5432/kaoping]
 """
 
 from __future__ import annotations
@@ -299,7 +299,7 @@ def main() -> None:
     parser.add_argument("--db", default="both", choices=["sqlite", "postgres", "both"])
     parser.add_argument("--voters", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--workers", type=int, default=4 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--spread", type=float, default=0.0, help="open loop: voters arrive over N seconds")
     parser.add_argument("--pg", default="postgres://kaoping:kaoping@127.0.0.1:5432/kaoping")
     parser.add_argument("--child-setup", type=int)
