@@ -7,6 +7,7 @@ Every write validates, saves and audits in one transaction. Voting, credentials 
 from __future__ import annotations
 
 import copy
+import random
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from kaoping.ballots import codes
 from kaoping.ballots.models import (
     Ballot,
+    BallotChoice,
     Credential,
     EvaluationRound,
     PaperReturn,
@@ -284,6 +286,29 @@ def round_open(*, actor, round: EvaluationRound) -> EvaluationRound:
     return round
 
 
+def _reshuffle_ballots(rnd: EvaluationRound) -> None:
+    """Rewrite the round's ballots in random order with new keys, so the storage order (SQLite's rowid,
+    PostgreSQL's heap order) no longer follows the order in which people voted."""
+    ballots = list(Ballot.objects.filter(round=rnd).values_list("id", "group_id", "is_paper"))
+    choices: dict = {}
+    for ballot_id, subject_id, item, option in BallotChoice.objects.filter(ballot__round=rnd).values_list(
+        "ballot_id", "subject_id", "item", "option"
+    ):
+        choices.setdefault(ballot_id, []).append((subject_id, item, option))
+    random.SystemRandom().shuffle(ballots)
+    Ballot.objects.filter(round=rnd).delete()
+    new_ballots, new_choices = [], []
+    for old_id, group_id, is_paper in ballots:
+        ballot = Ballot(round=rnd, group_id=group_id, is_paper=is_paper)
+        new_ballots.append(ballot)
+        new_choices += [
+            BallotChoice(ballot=ballot, subject_id=sid, item=item, option=opt)
+            for sid, item, opt in choices.get(old_id, [])
+        ]
+    Ballot.objects.bulk_create(new_ballots, batch_size=1000)
+    BallotChoice.objects.bulk_create(new_choices, batch_size=2000)
+
+
 @transaction.atomic
 def round_close(*, actor, round: EvaluationRound) -> EvaluationRound:
     """Close voting. The row lock waits for ballots being cast (they hold a share lock on the round), so
@@ -295,6 +320,7 @@ def round_close(*, actor, round: EvaluationRound) -> EvaluationRound:
     rnd.status = Status.CLOSED
     rnd.closed_at = timezone.now()
     rnd.save(update_fields=["status", "closed_at", "updated_at"])
+    _reshuffle_ballots(rnd)
     _audit(actor, AuditEntry.Action.UPDATE, rnd, {"status": [Status.OPEN, Status.CLOSED]}, _("结束投票"))
     round.refresh_from_db()
     return round

@@ -120,3 +120,28 @@ def test_live_round_cannot_be_wiped():
     with pytest.raises(DomainError) as exc:
         services.round_wipe_test(actor=None, round=rnd)
     assert exc.value.code == "not_test"
+
+
+def test_close_rewrites_ballots_in_random_order_keeping_every_choice():
+    """Storage order (SQLite rowid / PostgreSQL heap) must not follow the voting order after close."""
+    from kaoping.ballots.models import BallotChoice
+
+    rnd = make_round(subjects=("张三",))
+    codes = issue(rnd, {"A": 10, "B": 30})
+    for n, code in enumerate(codes["A"] + codes["B"]):
+        vote(rnd, code, {"张三": ("胜任", "基本胜任", "不胜任")[n % 3]})
+    before_ids = set(Ballot.objects.values_list("id", flat=True))
+    before = sorted(BallotChoice.objects.values_list("ballot__group__key", "option"))
+    services.round_close(actor=None, round=rnd)
+    assert not before_ids & set(Ballot.objects.values_list("id", flat=True))  # new keys
+    assert sorted(BallotChoice.objects.values_list("ballot__group__key", "option")) == before
+    assert Ballot.objects.filter(round=rnd).count() == 40
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT g.key FROM {Ballot._meta.db_table} b JOIN ballots_votergroup g ON g.id = b.group_id ORDER BY b.rowid"
+            )
+            order = [row[0] for row in cursor.fetchall()]
+        assert order != ["A"] * 10 + ["B"] * 30  # the voting order (probability 1/C(40,10) by chance)
