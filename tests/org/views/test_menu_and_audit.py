@@ -29,8 +29,15 @@ def test_leader_menu(client_for, leader):
     assert "职务职级" not in menu and "审计记录" not in menu and "批量导入" not in menu
 
 
-def test_marker_has_no_menu(client_for, marker):
+def test_marker_menu_has_only_their_marking(client_for, marker):
     response = client_for(marker).get(reverse("home"))
+    menu = menu_html(response)
+    assert menu.count("dropdown-item") == 1 and "我的阅卷" in menu
+    assert "干部名册" not in menu and "笔试面试" not in menu
+
+
+def test_user_without_roles_has_no_menu(client_for, no_role_user):
+    response = client_for(no_role_user).get(reverse("home"))
     assert menu_html(response).count("dropdown-item") == 0
     assert "您当前没有可使用的功能" in response.content.decode()
 
