@@ -24,7 +24,8 @@ from kaoping.common.models import AuditEntry, CalendarDay
 from kaoping.org.adapters import person_record, with_history
 from kaoping.org.models import Person, Unit
 from kaoping.scoring.eligibility import evaluate, rule_from_dict
-from kaoping.selection.demo_data import CALENDAR_2011, CAMPAIGN_TITLE, DOC_NUMBER, POSITIONS
+from kaoping.selection.demo_data import AGENCY_POSITIONS, CALENDAR_2011, CAMPAIGN_TITLE, DOC_NUMBER
+from kaoping.selection.demo_data_institutions import INSTITUTION_POSITIONS
 from kaoping.selection.models import Campaign, OfferedPosition, Registration
 
 SEED = 20111017
@@ -106,7 +107,9 @@ class _Builder:
 
         units = {u.name: u for u in Unit.objects.filter(path__startswith=self.root.path)}
         created = []
-        for order, (title, unit_name, level, kind, extra, duties, standards) in enumerate(POSITIONS, start=1):
+        for order, (title, unit_name, level, kind, extra, duties, standards) in enumerate(
+            (*AGENCY_POSITIONS, *INSTITUTION_POSITIONS), start=1
+        ):
             unit = units.get(unit_name)
             if unit is None:  # a renamed demo tree: put the unit back under the root
                 unit = org_services.unit_create(
@@ -237,7 +240,7 @@ class _Builder:
         return list(stage_participants(campaign, stage, position).order_by("id"))
 
     def _evaluation(self, campaign: Campaign) -> None:
-        from kaoping.selection.services_entry import EvaluationInput, evaluation_entries_save
+        from kaoping.selection.services_entry_evaluation import EvaluationInput, evaluation_entries_save
         from kaoping.selection.services_results import results_compute
 
         rows = []

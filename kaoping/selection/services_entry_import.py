@@ -15,6 +15,7 @@ from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.documents.xlsx import restore_cell
 from kaoping.selection import documents_results as doc
 from kaoping.selection import services_entry as entry
+from kaoping.selection import services_entry_evaluation as entry_eval
 from kaoping.selection.models import Campaign, OfferedPosition
 from kaoping.selection.selectors_results import scheme_of, stage_participants
 
@@ -94,7 +95,7 @@ def entry_import(*, actor, campaign: Campaign, stage: str, file) -> int:
                 problems.append(_("第%(n)s行：报名编号 %(v)s 重复") % {"n": n, "v": pk})
                 continue
             seen.add(pk)
-            row = entry.EvaluationInput(
+            row = entry_eval.EvaluationInput(
                 registration_id=pk,
                 eligible=_cell(values, cols[doc.H_ELIGIBLE]),
                 returned=_cell(values, cols[doc.H_RETURNED]),
@@ -108,7 +109,9 @@ def entry_import(*, actor, campaign: Campaign, stage: str, file) -> int:
             inputs.append((n, row))
         _raise(problems)
         try:
-            return entry.evaluation_entries_save(actor=actor, campaign=campaign, rows=[r for _n, r in inputs])
+            return entry_eval.evaluation_entries_save(
+                actor=actor, campaign=campaign, rows=[r for _n, r in inputs]
+            )
         except ValidationFailed as exc:
             lines = {f"row-{r.registration_id}": n for n, r in inputs}
             _raise(

@@ -16,6 +16,7 @@ from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError
 from kaoping.common.models import AuditEntry
 from kaoping.selection import services_entry as entry
+from kaoping.selection import services_entry_evaluation as entry_eval
 from kaoping.selection.models import Campaign
 from kaoping.selection.models_stages import EvaluationEntry, StageResult
 from kaoping.selection.selectors_results import scheme_digest, scheme_of, stage_participants, stage_positions
@@ -171,7 +172,7 @@ def linked_import(*, actor, campaign: Campaign, stage: str) -> int:
             if reg is None:
                 continue
             rows.append(
-                entry.EvaluationInput(
+                entry_eval.EvaluationInput(
                     registration_id=reg.pk,
                     eligible=sum(res.eligible_by_group.values()),
                     returned=sum(res.returned_by_group.values()),
@@ -180,7 +181,7 @@ def linked_import(*, actor, campaign: Campaign, stage: str) -> int:
                     returned_by_group=dict(res.returned_by_group),
                 )
             )
-        entry.evaluation_entries_save(
+        entry_eval.evaluation_entries_save(
             actor=actor,
             campaign=campaign,
             rows=rows,

@@ -14,6 +14,7 @@ from kaoping.accounts.roles import Cap
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.selection import documents_results as doc
 from kaoping.selection import services_entry as entry
+from kaoping.selection import services_entry_evaluation as entry_eval
 from kaoping.selection import services_linked as linked
 from kaoping.selection.models import Campaign
 from kaoping.selection.models_stages import EvaluationEntry, ExamMarkEntry, InterviewMarkEntry
@@ -184,10 +185,10 @@ def _evaluation_grid(scheme, regs, data=None) -> tuple[list[dict], list[dict]]:
     return groups, rows
 
 
-def _evaluation_inputs(scheme, regs, data) -> list[entry.EvaluationInput]:
+def _evaluation_inputs(scheme, regs, data) -> list[entry_eval.EvaluationInput]:
     out = []
     for reg in regs:
-        row = entry.EvaluationInput(
+        row = entry_eval.EvaluationInput(
             registration_id=reg.pk,
             eligible=data.get(f"e-{reg.pk}-eligible"),
             returned=data.get(f"e-{reg.pk}-returned"),
@@ -272,7 +273,7 @@ def entry_position(request, pk: int, stage: str):
         data = request.POST
         try:
             if stage == Stage.EVALUATION:
-                entry.evaluation_entries_save(
+                entry_eval.evaluation_entries_save(
                     actor=request.user, campaign=campaign, rows=_evaluation_inputs(scheme, regs, data)
                 )
             else:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kaoping.scoring.presets.selection import SEED000_SELECTION
 from kaoping.scoring.trace import Derivation
-from kaoping.selection import services_entry
+from kaoping.selection import services_entry, services_entry_evaluation
 from kaoping.selection.models import Campaign, OfferedPosition, Registration
 from kaoping.selection.models_stages import StageResult
 from tests.factories import make_person, make_unit
@@ -64,7 +64,7 @@ def make_candidate(position: OfferedPosition, name: str, base: str | Decimal | N
 def evaluation_row(reg, a=(8, 2, 0), b=(40, 10, 0), eligible=None, returned=None, issued=None):
     """A tally row: A table (胜任, 基本胜任, 不胜任), B table likewise; everyone returned by default."""
     ret = returned if returned is not None else sum(a) + sum(b)
-    return services_entry.EvaluationInput(
+    return services_entry_evaluation.EvaluationInput(
         registration_id=reg.pk,
         eligible=eligible if eligible is not None else ret,
         returned=ret,
@@ -77,7 +77,7 @@ def evaluation_row(reg, a=(8, 2, 0), b=(40, 10, 0), eligible=None, returned=None
 
 
 def enter_evaluation(actor, campaign, rows):
-    return services_entry.evaluation_entries_save(actor=actor, campaign=campaign, rows=rows)
+    return services_entry_evaluation.evaluation_entries_save(actor=actor, campaign=campaign, rows=rows)
 
 
 def enter_exam(actor, position, marks: dict, markers=("甲", "乙")):

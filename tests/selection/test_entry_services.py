@@ -13,6 +13,7 @@ from kaoping.common.errors import ValidationFailed
 from kaoping.common.models import AuditEntry
 from kaoping.selection import documents_results as doc
 from kaoping.selection import services_entry as entry
+from kaoping.selection import services_entry_evaluation as entry_eval
 from kaoping.selection import services_results as svc
 from kaoping.selection.models import Campaign
 from kaoping.selection.models_stages import EvaluationEntry, ExamMarkEntry, InterviewMarkEntry, StageResult
@@ -82,7 +83,7 @@ def test_blank_row_clears_and_audit_lists_changes(hr_admin, setup):
     campaign, _pos, (a, _b, _c) = setup
     enter_evaluation(hr_admin, campaign, [evaluation_row(a)])
     assert EvaluationEntry.objects.count() == 1
-    enter_evaluation(hr_admin, campaign, [entry.EvaluationInput(registration_id=a.pk)])
+    enter_evaluation(hr_admin, campaign, [entry_eval.EvaluationInput(registration_id=a.pk)])
     assert EvaluationEntry.objects.count() == 0
     audit = AuditEntry.objects.filter(note__startswith="录入民主测评票数").order_by("-id").first()
     assert "甲" in audit.changes
