@@ -1,14 +1,12 @@
-"""Stages, grading and confirmation of an annual round.
+"""Stages and grading of an annual round.
 
 准备 → 分项考核与民主测评 → 研究定等 → 优秀等次公示 → 已确定等次. The system proposes grades through the engine
-(R002-03 teams, R002-06 / RP-06 cadres), the committee decides (an override or a 需研究确定 settled with a
-written reason, audited), proposed 优秀 are shown publicly for ≥ 5 working days (RP-08), and confirmed
-cadre grades are written into each person's annual results with consecutive-year flags (RP-07).
+(R002-03 teams, R002-06 / RP-06 cadres) and the committee decides (an override or a 需研究确定 settled with a
+written reason, audited). The public notice of proposed 优秀 and the confirmation live in ``services_notice``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 
 from django.db import transaction
@@ -16,24 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaoping.annual import adapters as ad
-from kaoping.annual.models import AnnualRound, Cadre, Notice, NoticeObjection, Proposal
+from kaoping.annual.models import AnnualRound, Proposal
 from kaoping.annual.services import require_stage
 from kaoping.common.audit import audit_record, snapshot
-from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
+from kaoping.common.errors import TransitionBlocked, ValidationFailed
 from kaoping.common.models import AuditEntry
-from kaoping.org import services as org_services
-from kaoping.org.choices import AnnualGrade
-from kaoping.org.models import AnnualResult
 from kaoping.scoring.conditions import AllCond, AnyCond, Context
-from kaoping.scoring.dates import WorkCalendar, notice_end_date
+from kaoping.scoring.dates import WorkCalendar
 from kaoping.scoring.grading import GradeResult, GradingScheme, grade_all
-from kaoping.scoring.streaks import StreakRule, consecutive_flags
 from kaoping.scoring.trace import Derivation
 
 Stage = AnnualRound.Stage
-EXCELLENT = "优秀"
-GRADE_VALUES = {str(label): value for value, label in AnnualGrade.choices}
-GRADE_LABELS = {value: str(label) for value, label in AnnualGrade.choices}
 
 
 def _audit(actor, obj, changes: dict | None = None, note: str = "", action=AuditEntry.Action.UPDATE) -> None:
@@ -209,6 +200,8 @@ def round_blocking_issues(rnd: AnnualRound) -> list[str]:
     if rnd.stage == Stage.GRADING:
         return decision_issues(rnd)
     if rnd.stage == Stage.NOTICE:
+        from kaoping.annual.services_notice import confirm_issues  # services_notice imports this module
+
         return confirm_issues(rnd, timezone.localdate())
     return [_("本轮考核已确定等次。")]
 
@@ -216,7 +209,7 @@ def round_blocking_issues(rnd: AnnualRound) -> list[str]:
 @transaction.atomic
 def round_advance(*, actor, round: AnnualRound) -> AnnualRound:
     """准备 → 分项考核与民主测评 → 研究定等 (computing the proposals). The notice and the confirmation have
-    their own services (``notice_publish``, ``round_confirm``)."""
+    their own services (``services_notice.notice_publish``, ``services_notice.round_confirm``)."""
     require_stage(_locked(round), Stage.SETUP, Stage.SCORING)
     issues = round_blocking_issues(round)
     if issues:
@@ -293,142 +286,3 @@ def decision_issues(rnd: AnnualRound) -> list[str]:
             _("%(s)s：尚未研究确定等次（%(st)s）") % {"s": p.subject_label, "st": p.get_status_display()}
         )
     return issues
-
-
-# ------------------------------------------------------------------------------------------------ notice
-
-
-def excellent_cadres(rnd: AnnualRound) -> list[Proposal]:
-    return list(
-        rnd.proposals.filter(cadre__isnull=False, decided_grade=EXCELLENT)
-        .select_related("cadre__person", "cadre__team", "cadre__person__unit")
-        .order_by("cadre__team_type__order", "-score", "cadre__person__name")
-    )
-
-
-def _notice_names(rnd: AnnualRound) -> list[dict]:
-    return [
-        {
-            "cadre": p.cadre_id,
-            "name": p.cadre.person.name,
-            "unit": p.cadre.team.unit.name if p.cadre.team_id else p.cadre.person.unit.name,
-            "post": p.cadre.post_title,
-        }
-        for p in excellent_cadres(rnd)
-    ]
-
-
-@transaction.atomic
-def notice_publish(*, actor, round: AnnualRound, start_date: dt.date, text: str = "") -> Notice:
-    """Publish the proposed 优秀 for at least ``notice_working_days`` working days (RP-08)."""
-    require_stage(_locked(round), Stage.GRADING)
-    issues = decision_issues(round)
-    if issues:
-        raise TransitionBlocked(issues)
-    days = round.notice_working_days
-    end = notice_end_date(start_date, days, working_calendar(round))
-    notice = Notice(
-        round=round,
-        start_date=start_date,
-        end_date=end,
-        working_days=days,
-        text=text,
-        names=_notice_names(round),
-        published_by=actor,
-    )
-    notice.save()
-    round.stage = Stage.NOTICE
-    round.save(update_fields=["stage", "updated_at"])
-    _audit(actor, notice, snapshot(notice), action=AuditEntry.Action.CREATE, note=_("发布优秀等次公示"))
-    return notice
-
-
-@transaction.atomic
-def objection_add(
-    *, actor, round: AnnualRound, content: str, received_on: dt.date, cadre: Cadre | None = None
-) -> NoticeObjection:
-    """An objection received during the notice (RP-08)."""
-    require_stage(round, Stage.NOTICE)
-    if not content.strip():
-        raise ValidationFailed({"content": [_("请填写反映内容。")]})
-    notice = round.notice
-    if not notice.start_date <= received_on <= notice.end_date:
-        raise ValidationFailed({"received_on": [_("只登记公示期内收到的反映。")]})
-    obj = NoticeObjection.objects.create(
-        notice=notice, cadre=cadre, received_on=received_on, content=content.strip()
-    )
-    _audit(actor, obj, snapshot(obj), action=AuditEntry.Action.CREATE)
-    return obj
-
-
-@transaction.atomic
-def objection_resolve(*, actor, objection: NoticeObjection, resolution: str) -> NoticeObjection:
-    require_stage(objection.notice.round, Stage.NOTICE)
-    if not resolution.strip():
-        raise ValidationFailed({"resolution": [_("请填写处理结果。")]})
-    objection.is_resolved, objection.resolution, objection.resolved_by = True, resolution.strip(), actor
-    objection.save(update_fields=["is_resolved", "resolution", "resolved_by", "updated_at"])
-    _audit(actor, objection, {"is_resolved": [False, True]}, note=resolution.strip())
-    return objection
-
-
-def confirm_issues(rnd: AnnualRound, today: dt.date) -> list[str]:
-    """RP-08: the notice has run its full length, every objection is resolved, and nobody is 优秀 who was
-    not on the notice."""
-    notice = getattr(rnd, "notice", None)
-    if notice is None:
-        return [_("尚未发布优秀等次公示。")]
-    issues = []
-    if today <= notice.end_date:
-        issues.append(
-            _("公示期至 %(end)s（%(n)s 个工作日），期满后方可确定等次。")
-            % {"end": notice.end_date.isoformat(), "n": notice.working_days}
-        )
-    open_count = notice.objections.filter(is_resolved=False).count()
-    if open_count:
-        issues.append(_("公示期间收到的反映尚有 %(n)s 件未处理。") % {"n": open_count})
-    shown = {n["cadre"] for n in notice.names}
-    for p in excellent_cadres(rnd):
-        if p.cadre_id not in shown:
-            issues.append(_("%(n)s拟定为优秀但未经公示。") % {"n": p.cadre.person.name})
-    issues += decision_issues(rnd)
-    return issues
-
-
-def _write_back(actor, rnd: AnnualRound, proposal: Proposal, rules: list[StreakRule]) -> None:
-    """Write the confirmed grade into the person's annual results (one per year) and flag streaks (RP-07)."""
-    person = proposal.cadre.person
-    value = GRADE_VALUES.get(proposal.decided_grade)
-    if value is None:
-        raise DomainError(
-            _("等次“%(g)s”无法写入年度考核结果。") % {"g": proposal.decided_grade}, code="unknown_grade"
-        )
-    note = _("%(t)s确定") % {"t": rnd.title}
-    record = AnnualResult.objects.filter(person=person, year=rnd.year).first()
-    if record is None:
-        record = org_services.history_add(
-            actor=actor, person=person, record_kind="result", year=rnd.year, grade=value, note=note
-        )
-    else:
-        record = org_services.history_update(actor=actor, record=record, grade=value, note=note)
-    history = {r.year: GRADE_LABELS[r.grade] for r in AnnualResult.objects.filter(person=person)}
-    flags = [f for f in consecutive_flags(history, rules) if rnd.year in f.years]
-    proposal.annual_result = record
-    proposal.streak_flags = [{"flag": f.flag, "years": list(f.years)} for f in flags]
-    proposal.save(update_fields=["annual_result", "streak_flags", "updated_at"])
-
-
-@transaction.atomic
-def round_confirm(*, actor, round: AnnualRound, today: dt.date | None = None) -> AnnualRound:
-    """Confirm the grades after the notice and write the cadres' grades into their annual results."""
-    require_stage(_locked(round), Stage.NOTICE)
-    issues = confirm_issues(round, today or timezone.localdate())
-    if issues:
-        raise TransitionBlocked(issues)
-    rules = [StreakRule.from_dict(r, f"rules[{i}]") for i, r in enumerate(round.streaks.get("rules", []))]
-    for proposal in round.proposals.filter(cadre__isnull=False).select_related("cadre__person"):
-        _write_back(actor, round, proposal, rules)
-    round.stage, round.confirmed_at = Stage.CONFIRMED, timezone.now()
-    round.save(update_fields=["stage", "confirmed_at", "updated_at"])
-    _audit(actor, round, {"stage": [Stage.NOTICE, Stage.CONFIRMED]}, note=_("确定年度考核等次"))
-    return round

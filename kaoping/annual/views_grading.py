@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from kaoping.accounts.roles import Cap
 from kaoping.annual import selectors as sel
 from kaoping.annual import services_grading as gsvc
+from kaoping.annual import services_notice as nsvc
 from kaoping.annual.forms import DecideForm, NoticeForm, ObjectionForm, ResolveForm
 from kaoping.annual.views import round_context
 from kaoping.annual.views_setup import _call, _errors
@@ -86,12 +87,12 @@ def notice(request, pk: int):
     context.update(
         {
             "notice": current,
-            "candidates": gsvc.excellent_cadres(rnd),
+            "candidates": nsvc.excellent_cadres(rnd),
             "objections": list(current.objections.select_related("cadre__person")) if current else [],
             "notice_form": NoticeForm(initial={"start_date": timezone.localdate()}),
             "objection_form": ObjectionForm(round=rnd, initial={"received_on": timezone.localdate()}),
             "resolve_form": ResolveForm(),
-            "issues": gsvc.confirm_issues(rnd, timezone.localdate())
+            "issues": nsvc.confirm_issues(rnd, timezone.localdate())
             if current
             else gsvc.decision_issues(rnd),
         }
@@ -108,7 +109,7 @@ def notice_publish(request, pk: int):
     else:
         _call(
             request,
-            lambda: gsvc.notice_publish(actor=request.user, round=rnd, **form.cleaned_data),
+            lambda: nsvc.notice_publish(actor=request.user, round=rnd, **form.cleaned_data),
             _("优秀等次公示已发布。"),
         )
     return redirect("annual:notice", pk=rnd.pk)
@@ -123,7 +124,7 @@ def objection_add(request, pk: int):
     else:
         _call(
             request,
-            lambda: gsvc.objection_add(actor=request.user, round=rnd, **form.cleaned_data),
+            lambda: nsvc.objection_add(actor=request.user, round=rnd, **form.cleaned_data),
             _("反映已登记。"),
         )
     return redirect("annual:notice", pk=rnd.pk)
@@ -138,7 +139,7 @@ def objection_resolve(request, pk: int):
     else:
         _call(
             request,
-            lambda: gsvc.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data),
+            lambda: nsvc.objection_resolve(actor=request.user, objection=objection, **form.cleaned_data),
             _("处理结果已记录。"),
         )
     return redirect("annual:notice", pk=objection.notice.round_id)
@@ -148,7 +149,7 @@ def objection_resolve(request, pk: int):
 def round_confirm(request, pk: int):
     rnd = sel.access_round(request.user, pk, Cap.ANNUAL_CONFIRM)
     try:
-        gsvc.round_confirm(actor=request.user, round=rnd)
+        nsvc.round_confirm(actor=request.user, round=rnd)
     except TransitionBlocked as exc:
         for issue in exc.issues:
             messages.error(request, issue)

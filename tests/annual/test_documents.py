@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from kaoping.annual import documents
 from kaoping.annual import services_grading as gsvc
+from kaoping.annual import services_notice as nsvc
 
 
 def _text(data: bytes) -> str:
@@ -45,7 +46,7 @@ def test_cadre_form_shows_score_formula_and_grade(scored_round, hr_admin, leader
 def test_notice_document_lists_the_excellent_and_the_period(scored_round, hr_admin, leader):
     gsvc.round_advance(actor=hr_admin, round=scored_round)
     gsvc.proposals_accept(actor=leader, round=scored_round)
-    notice = gsvc.notice_publish(actor=hr_admin, round=scored_round, start_date=dt.date(2011, 12, 1))
+    notice = nsvc.notice_publish(actor=hr_admin, round=scored_round, start_date=dt.date(2011, 12, 1))
     text = _text(documents.notice_document(scored_round))
     assert "公示期为 2011-12-01 至 2011-12-07（5 个工作日）" in text
     for entry in notice.names:

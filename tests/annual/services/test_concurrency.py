@@ -9,6 +9,7 @@ from decimal import Decimal as D
 import pytest
 
 from kaoping.annual import services_grading as gsvc
+from kaoping.annual import services_notice as nsvc
 from kaoping.annual.models import AnnualRound
 from kaoping.common.errors import DomainError
 from kaoping.org.models import AnnualResult
@@ -27,11 +28,11 @@ def test_parallel_confirmations_write_once(tree, hr_admin, leader):
     gsvc.round_advance(actor=hr_admin, round=rnd)
     gsvc.round_advance(actor=hr_admin, round=rnd)
     gsvc.proposals_accept(actor=leader, round=rnd)
-    gsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
+    nsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
 
     def confirm():
         fresh = AnnualRound.objects.get(pk=rnd.pk)
-        return gsvc.round_confirm(actor=leader, round=fresh, today=dt.date(2011, 12, 9))
+        return nsvc.round_confirm(actor=leader, round=fresh, today=dt.date(2011, 12, 9))
 
     results, errors = race(confirm, threads=4)
     assert len(results) == 1

@@ -11,6 +11,7 @@ import pytest
 
 from kaoping.annual import services as svc
 from kaoping.annual import services_grading as gsvc
+from kaoping.annual import services_notice as nsvc
 from kaoping.annual.models import AnnualRound, Proposal
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.common.models import AuditEntry
@@ -91,7 +92,7 @@ def test_unknown_grade_is_refused(graded, leader):
 def test_notice_needs_every_decision(graded, hr_admin):
     rnd, *_ = graded
     with pytest.raises(TransitionBlocked) as exc:
-        gsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
+        nsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
     assert any("尚未研究确定等次" in i for i in exc.value.issues)
 
 
@@ -99,13 +100,13 @@ def test_RP_08_notice_lasts_five_working_days_and_blocks_confirmation(graded, hr
     rnd, _team, head, _deps = graded
     gsvc.proposals_accept(actor=leader, round=rnd)
     # Thursday 2011-12-01 → Thu, Fri, Mon, Tue, Wed: ends Wednesday 2011-12-07
-    notice = gsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
+    notice = nsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
     assert notice.end_date == dt.date(2011, 12, 7)
     assert [n["name"] for n in notice.names] == [head.person.name]
     with pytest.raises(TransitionBlocked) as exc:
-        gsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 7))
+        nsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 7))
     assert "期满后方可确定等次" in exc.value.issues[0]
-    gsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 8))
+    nsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 8))
     rnd.refresh_from_db()
     assert rnd.stage == Stage.CONFIRMED
 
@@ -115,33 +116,33 @@ def test_RP_08_holidays_extend_the_notice(graded, hr_admin, leader):
     rnd.holidays = {"holidays": ["2011-12-02", "2011-12-05"]}
     rnd.save()
     gsvc.proposals_accept(actor=leader, round=rnd)
-    notice = gsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
+    notice = nsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
     assert notice.end_date == dt.date(2011, 12, 9)
 
 
 def test_RP_08_open_objection_blocks_confirmation(graded, hr_admin, leader):
     rnd, _team, head, _deps = graded
     gsvc.proposals_accept(actor=leader, round=rnd)
-    gsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
-    obj = gsvc.objection_add(
+    nsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
+    obj = nsvc.objection_add(
         actor=hr_admin, round=rnd, content="反映其分管工作问题", received_on=dt.date(2011, 12, 2), cadre=head
     )
     with pytest.raises(TransitionBlocked) as exc:
-        gsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 9))
+        nsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 9))
     assert any("未处理" in i for i in exc.value.issues)
-    gsvc.objection_resolve(actor=hr_admin, objection=obj, resolution="经核查不属实")
-    gsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 9))
+    nsvc.objection_resolve(actor=hr_admin, objection=obj, resolution="经核查不属实")
+    nsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 9))
 
 
 def test_excellent_added_during_notice_was_not_shown(graded, hr_admin, leader):
     rnd, _team, _head, deps = graded
     gsvc.proposals_accept(actor=leader, round=rnd)
-    gsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
+    nsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
     gsvc.proposal_decide(
         actor=leader, proposal=Proposal.objects.get(cadre=deps[0]), grade="优秀", reason="复议"
     )
     with pytest.raises(TransitionBlocked) as exc:
-        gsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 9))
+        nsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 9))
     assert any("未经公示" in i for i in exc.value.issues)
 
 
@@ -156,8 +157,8 @@ def test_confirmation_writes_annual_results_and_flags_streaks(graded, hr_admin, 
         actor=None, person=deps[0].person, record_kind="result", year=2011, grade="qualified"
     )
     gsvc.proposals_accept(actor=leader, round=rnd)
-    gsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
-    gsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 8))
+    nsvc.notice_publish(actor=hr_admin, round=rnd, start_date=dt.date(2011, 12, 1))
+    nsvc.round_confirm(actor=leader, round=rnd, today=dt.date(2011, 12, 8))
     assert AnnualResult.objects.get(person=head.person, year=2011).grade == "excellent"
     assert AnnualResult.objects.get(person=deps[0].person, year=2011).grade == "competent"  # updated
     assert AnnualResult.objects.filter(year=2011).count() == 7
