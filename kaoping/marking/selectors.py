@@ -122,7 +122,7 @@ def exam_progress(
 
 def exam_overview(exam: WrittenExam):
     """The organiser's exam page: progress, markers, waiting papers and the close check, resolved once."""
-    from kaoping.marking.services import exam_close_blocking_issues
+    from kaoping.marking.services_close import exam_close_blocking_issues
 
     states = paper_states(exam)
     items, markers, waiting = exam_progress(exam, states)

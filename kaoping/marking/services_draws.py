@@ -2,7 +2,7 @@
 by :func:`kaoping.scoring.draws.draw` over the recorded items and applied) → reveal (publish the seed).
 
 Seat draws and interview-order draws are revealed at once; the blind-code draw's seed and order stay sealed
-until the organiser opens the key after marking closes (``services.exam_open_key``).
+until the organiser opens the key after marking closes (``services_close.exam_open_key``).
 """
 
 from __future__ import annotations

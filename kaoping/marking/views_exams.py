@@ -3,6 +3,8 @@ disagreements, closing and key opening), marks by code with unlock, code labels,
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,10 +16,10 @@ from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.audit import audit_record
-from kaoping.common.errors import DomainError, TransitionBlocked
+from kaoping.common.errors import DomainError
 from kaoping.common.models import AuditEntry
 from kaoping.documents.score_sheet import CodeLabel, code_labels_docx
-from kaoping.marking import selectors, services, services_draws
+from kaoping.marking import selectors, services, services_close, services_draws
 from kaoping.marking.access import access_exam, access_exam_item, access_mark, require
 from kaoping.marking.forms import (
     AssignForm,
@@ -28,7 +30,7 @@ from kaoping.marking.forms import (
     RoundingForm,
 )
 from kaoping.marking.models import Draw, Mark, MarkerAssignment, WrittenExam
-from kaoping.org.forms import apply_service_error
+from kaoping.marking.views_common import flash_error, form_action, list_with_create
 
 
 def index(request):
@@ -44,28 +46,17 @@ def index(request):
     raise not_found()
 
 
-def _flash_error(request, exc: DomainError) -> None:
-    if isinstance(exc, TransitionBlocked):
-        for issue in exc.issues:
-            messages.error(request, issue)
-    else:
-        messages.error(request, exc.message)
-
-
 def exam_list(request):
     require(request.user, Cap.MARKING_MANAGE)
-    q = request.GET.get("q", "").strip()
-    page = Paginator(selectors.exam_list(q), 20).get_page(request.GET.get("page"))
-    form = ExamCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            exam = services.exam_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("笔试已创建，试题按预设方案生成，可在下方修改。"))
-            return redirect("marking:exam_detail", pk=exam.pk)
-    return render(request, "marking/exam_list.html", {"page": page, "q": q, "form": form})
+    return list_with_create(
+        request,
+        search=selectors.exam_list,
+        form_class=ExamCreateForm,
+        create=services.exam_create,
+        success_message=_("笔试已创建，试题按预设方案生成，可在下方修改。"),
+        template="marking/exam_list.html",
+        detail_url="marking:exam_detail",
+    )
 
 
 def exam_detail(request, pk):
@@ -118,7 +109,7 @@ def exam_item_update(request, pk, item_pk):
             services.exam_item_update(actor=request.user, item=item, **form.cleaned_data)
             messages.success(request, _("试题设置已保存。"))
         except DomainError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
     else:
         for errs in form.errors.values():
             for e in errs:
@@ -129,30 +120,26 @@ def exam_item_update(request, pk, item_pk):
 @require_POST
 def exam_settings(request, pk):
     exam = access_exam(request.user, pk)
-    form = RoundingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exam_settings_update(actor=request.user, exam=exam, **form.cleaned_data)
-            messages.success(request, _("计分设置已保存。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("保留小数位数应为 0 至 6。"))
+    form_action(
+        request,
+        RoundingForm(request.POST),
+        partial(services.exam_settings_update, actor=request.user, exam=exam),
+        success=_("计分设置已保存。"),
+        invalid=_("保留小数位数应为 0 至 6。"),
+    )
     return redirect("marking:exam_detail", pk=exam.pk)
 
 
 @require_POST
 def exam_candidate_add(request, pk):
     exam = access_exam(request.user, pk)
-    form = CandidateAddForm(request.POST)
-    if form.is_valid():
-        try:
-            services.exam_candidate_add(actor=request.user, exam=exam, **form.cleaned_data)
-            messages.success(request, _("考生已添加。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("请选择考生。"))
+    form_action(
+        request,
+        CandidateAddForm(request.POST),
+        partial(services.exam_candidate_add, actor=request.user, exam=exam),
+        success=_("考生已添加。"),
+        invalid=_("请选择考生。"),
+    )
     return redirect("marking:exam_detail", pk=exam.pk)
 
 
@@ -164,22 +151,20 @@ def exam_candidate_remove(request, pk, candidate_pk):
         services.exam_candidate_remove(actor=request.user, candidate=candidate)
         messages.success(request, _("考生已删除。"))
     except DomainError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     return redirect("marking:exam_detail", pk=exam.pk)
 
 
 @require_POST
 def exam_assign(request, pk):
     exam = access_exam(request.user, pk)
-    form = AssignForm(request.POST, exam=exam)
-    if form.is_valid():
-        try:
-            services.marker_assign(actor=request.user, exam=exam, **form.cleaned_data)
-            messages.success(request, _("阅卷分工已保存。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("请选择阅卷人。"))
+    form_action(
+        request,
+        AssignForm(request.POST, exam=exam),
+        partial(services.marker_assign, actor=request.user, exam=exam),
+        success=_("阅卷分工已保存。"),
+        invalid=_("请选择阅卷人。"),
+    )
     return redirect("marking:exam_detail", pk=exam.pk)
 
 
@@ -192,7 +177,7 @@ def exam_unassign(request, pk, assignment_pk):
             services.marker_unassign(actor=request.user, assignment=assignment)
             messages.success(request, _("已取消分工。"))
         except DomainError as exc:
-            _flash_error(request, exc)
+            flash_error(request, exc)
     return redirect("marking:exam_detail", pk=exam.pk)
 
 
@@ -212,7 +197,7 @@ def exam_draw(request, pk, kind):
             messages.success(request, _("已生成种子并公布其承诺值，请见证人记录后再抽签。"))
         return redirect("marking:draw_detail", pk=draw.pk)
     except DomainError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     return redirect("marking:exam_detail", pk=exam.pk)
 
 
@@ -221,8 +206,8 @@ def exam_transition(request, pk, action):
     exam = access_exam(request.user, pk)
     fn = {
         "start": services.exam_start_marking,
-        "close": services.exam_close,
-        "open_key": services.exam_open_key,
+        "close": services_close.exam_close,
+        "open_key": services_close.exam_open_key,
     }.get(action)
     if fn is None:
         raise not_found()
@@ -237,7 +222,7 @@ def exam_transition(request, pk, action):
             }[action],
         )
     except DomainError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     if action == "open_key" and exam.status == WrittenExam.Status.KEY_OPENED:
         return redirect("marking:exam_results", pk=exam.pk)
     return redirect("marking:exam_detail", pk=exam.pk)
@@ -260,15 +245,13 @@ def exam_marks(request, pk):
 @require_POST
 def mark_unlock(request, pk):
     mark = access_mark(request.user, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.mark_unlock(actor=request.user, mark=mark, reason=form.cleaned_data["reason"])
-            messages.success(request, _("评分已解锁，原评分保留，阅卷人可重新评分。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("请填写更正原因。"))
+    form_action(
+        request,
+        ReasonForm(request.POST),
+        partial(services.mark_unlock, actor=request.user, mark=mark),
+        success=_("评分已解锁，原评分保留，阅卷人可重新评分。"),
+        invalid=_("请填写更正原因。"),
+    )
     return redirect("marking:exam_marks", pk=mark.exam_id)
 
 

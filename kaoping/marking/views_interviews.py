@@ -3,8 +3,9 @@ candidates, order draws, start/close) and results (raw, 修正系数, final) wit
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,24 +32,20 @@ from kaoping.marking.forms import (
     ReasonForm,
 )
 from kaoping.marking.models import Draw, InterviewMark
-from kaoping.marking.views_exams import _flash_error
-from kaoping.org.forms import apply_service_error
+from kaoping.marking.views_common import flash_error, form_action, list_with_create
 
 
 def interview_list(request):
     require(request.user, Cap.MARKING_MANAGE)
-    q = request.GET.get("q", "").strip()
-    page = Paginator(sel.interview_list(q), 20).get_page(request.GET.get("page"))
-    form = InterviewCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            interview = si.interview_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_service_error(form, exc)
-        else:
-            messages.success(request, _("面试已创建，评分项按预设方案生成。"))
-            return redirect("marking:interview_detail", pk=interview.pk)
-    return render(request, "marking/interview_list.html", {"page": page, "q": q, "form": form})
+    return list_with_create(
+        request,
+        search=sel.interview_list,
+        form_class=InterviewCreateForm,
+        create=si.interview_create,
+        success_message=_("面试已创建，评分项按预设方案生成。"),
+        template="marking/interview_list.html",
+        detail_url="marking:interview_detail",
+    )
 
 
 def interview_detail(request, pk):
@@ -97,43 +94,38 @@ def _back(interview):
 @require_POST
 def interview_settings(request, pk):
     interview = access_interview(request.user, pk)
-    form = InterviewSettingsForm(request.POST)
-    if form.is_valid():
-        try:
-            si.interview_settings_update(actor=request.user, interview=interview, **form.cleaned_data)
-            messages.success(request, _("设置已保存。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("设置有误，请检查。"))
+    form_action(
+        request,
+        InterviewSettingsForm(request.POST),
+        partial(si.interview_settings_update, actor=request.user, interview=interview),
+        success=_("设置已保存。"),
+        invalid=_("设置有误，请检查。"),
+    )
     return _back(interview)
 
 
 @require_POST
 def panel_add(request, pk):
     interview = access_interview(request.user, pk)
-    form = PanelForm(request.POST)
-    if form.is_valid():
-        try:
-            si.panel_create(actor=request.user, interview=interview, name=form.cleaned_data["name"])
-            messages.success(request, _("考官组已添加。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
+    form_action(
+        request,
+        PanelForm(request.POST),
+        partial(si.panel_create, actor=request.user, interview=interview),
+        success=_("考官组已添加。"),
+    )
     return _back(interview)
 
 
 @require_POST
 def member_add(request, panel_pk):
     panel = access_panel(request.user, panel_pk)
-    form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            si.panel_member_add(actor=request.user, panel=panel, **form.cleaned_data)
-            messages.success(request, _("考官已加入考官组。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("请选择考官。"))
+    form_action(
+        request,
+        MemberForm(request.POST),
+        partial(si.panel_member_add, actor=request.user, panel=panel),
+        success=_("考官已加入考官组。"),
+        invalid=_("请选择考官。"),
+    )
     return _back(panel.interview)
 
 
@@ -144,22 +136,20 @@ def member_remove(request, member_pk):
         si.panel_member_remove(actor=request.user, member=member)
         messages.success(request, _("考官已移出考官组。"))
     except DomainError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     return _back(member.panel.interview)
 
 
 @require_POST
 def interview_candidate_add(request, pk):
     interview = access_interview(request.user, pk)
-    form = InterviewCandidateForm(request.POST, interview=interview)
-    if form.is_valid():
-        try:
-            si.interview_candidate_add(actor=request.user, interview=interview, **form.cleaned_data)
-            messages.success(request, _("考生已添加。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("请选择考官组和考生。"))
+    form_action(
+        request,
+        InterviewCandidateForm(request.POST, interview=interview),
+        partial(si.interview_candidate_add, actor=request.user, interview=interview),
+        success=_("考生已添加。"),
+        invalid=_("请选择考官组和考生。"),
+    )
     return _back(interview)
 
 
@@ -171,7 +161,7 @@ def interview_candidate_remove(request, pk, candidate_pk):
         si.interview_candidate_remove(actor=request.user, candidate=candidate)
         messages.success(request, _("考生已删除。"))
     except DomainError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     return _back(interview)
 
 
@@ -188,7 +178,7 @@ def panel_draw(request, panel_pk):
             messages.success(request, _("已生成种子并公布其承诺值，请见证人记录后再抽签。"))
         return redirect("marking:draw_detail", pk=draw.pk)
     except DomainError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     return _back(panel.interview)
 
 
@@ -202,7 +192,7 @@ def interview_transition(request, pk, action):
         fn(actor=request.user, interview=interview)
         messages.success(request, _("已开始面试评分。") if action == "start" else _("面试评分已结束。"))
     except DomainError as exc:
-        _flash_error(request, exc)
+        flash_error(request, exc)
     return _back(interview)
 
 
@@ -232,13 +222,11 @@ def interview_results(request, pk):
 @require_POST
 def interview_mark_unlock(request, mark_pk):
     mark = access_interview_mark(request.user, mark_pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            si.interview_mark_unlock(actor=request.user, mark=mark, reason=form.cleaned_data["reason"])
-            messages.success(request, _("评分已解锁，原评分保留，考官可重新评分。"))
-        except DomainError as exc:
-            _flash_error(request, exc)
-    else:
-        messages.error(request, _("请填写更正原因。"))
+    form_action(
+        request,
+        ReasonForm(request.POST),
+        partial(si.interview_mark_unlock, actor=request.user, mark=mark),
+        success=_("评分已解锁，原评分保留，考官可重新评分。"),
+        invalid=_("请填写更正原因。"),
+    )
     return redirect("marking:interview_results", pk=mark.candidate.interview_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kaoping.marking import services
+from kaoping.marking import services, services_close
 from kaoping.marking import services_interview as si
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ def test_organiser_exam_endpoints_and_sealed_results(client_for, hr_admin, exam_
         for it in exam_setup.items.values():
             for m in exam_setup.markers[:2]:
                 services.mark_submit(actor=m, exam=exam, candidate=cand, item=it, value="20.5")
-    services.exam_close(actor=hr_admin, exam=exam)
-    services.exam_open_key(actor=hr_admin, exam=exam)
+    services_close.exam_close(actor=hr_admin, exam=exam)
+    services_close.exam_open_key(actor=hr_admin, exam=exam)
     res = c.get(f"/api/marking/exams/{exam.pk}/results").json()
     assert res["is_final"] and {s["score"] for s in res["scores"]} == {"41.00"}
     assert {s["external_ref"] for s in res["scores"]} == {"R0", "R1", "R2", "R3"}

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from kaoping.common.errors import DomainError, PermissionDenied, TransitionBlocked
-from kaoping.marking import services
+from kaoping.marking import services, services_close
 from kaoping.marking.resolution import paper_outcomes
 from kaoping.marking.selectors import exam_progress, exam_results, marker_queue
 from tests.marking.conftest import build_exam
@@ -64,7 +64,7 @@ def test_all_three_apart_goes_to_arbitration_rp_04(hr_admin, tree):
         actor=setup.markers[2], exam=exam, candidate=cand, item=case, value="58"
     )
     with pytest.raises(TransitionBlocked) as exc:
-        services.exam_close(actor=hr_admin, exam=exam)
+        services_close.exam_close(actor=hr_admin, exam=exam)
     assert any("待仲裁" in i for i in exc.value.issues)
     with pytest.raises(PermissionDenied):
         services.arbitration_submit(actor=setup.markers[0], exam=exam, candidate=cand, item=case, value="45")
@@ -73,8 +73,8 @@ def test_all_three_apart_goes_to_arbitration_rp_04(hr_admin, tree):
     services.arbitration_submit(actor=setup.arbitrator, exam=exam, candidate=cand, item=case, value="47")
     with pytest.raises(DomainError):
         services.arbitration_submit(actor=setup.arbitrator, exam=exam, candidate=cand, item=case, value="48")
-    services.exam_close(actor=hr_admin, exam=exam)
-    services.exam_open_key(actor=hr_admin, exam=exam)
+    services_close.exam_close(actor=hr_admin, exam=exam)
+    services_close.exam_open_key(actor=hr_admin, exam=exam)
     [score] = exam_results(exam).scores
     assert score.score == D("77.00")  # 仲裁 47 + 写作 30
     assert "仲裁 47" in score.derivation.parts[0].formula

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 
 from kaoping.common.errors import DomainError
-from kaoping.marking import services, services_draws
+from kaoping.marking import services, services_close, services_draws
 from kaoping.marking.models import Draw
 from kaoping.scoring import draws as engine
 
@@ -39,8 +39,8 @@ def test_code_draw_stays_sealed_until_key_opened_r000_22(hr_admin, exam_setup):
         for it in exam_setup.items.values():
             for m in exam_setup.markers[:2]:
                 services.mark_submit(actor=m, exam=exam, candidate=c, item=it, value="20")
-    services.exam_close(actor=hr_admin, exam=exam)
-    services.exam_open_key(actor=hr_admin, exam=exam)
+    services_close.exam_close(actor=hr_admin, exam=exam)
+    services_close.exam_open_key(actor=hr_admin, exam=exam)
     draw.refresh_from_db()
     assert draw.status == Draw.Status.REVEALED
     assert services_draws.draw_verify(draw) is True

@@ -8,7 +8,7 @@ import pytest
 
 from kaoping.common.errors import DomainError, PermissionDenied, TransitionBlocked, ValidationFailed
 from kaoping.common.models import AuditEntry
-from kaoping.marking import services
+from kaoping.marking import services, services_close
 from kaoping.marking.models import Mark, WrittenExam
 from kaoping.marking.selectors import exam_results
 from tests.marking.conftest import build_exam
@@ -52,9 +52,9 @@ def test_seed_mode_mean_of_markers_r000_18(hr_admin, exam_setup):
     """R000-18: two markers each mark every paper; score = mean of their totals."""
     services.exam_start_marking(actor=hr_admin, exam=exam_setup.exam)
     _mark_all(exam_setup, {0: ("50", "30.5"), 1: ("47", "33")})
-    services.exam_close(actor=hr_admin, exam=exam_setup.exam)
+    services_close.exam_close(actor=hr_admin, exam=exam_setup.exam)
     assert exam_results(exam_setup.exam).scores == ()  # still sealed
-    services.exam_open_key(actor=hr_admin, exam=exam_setup.exam)
+    services_close.exam_open_key(actor=hr_admin, exam=exam_setup.exam)
     res = exam_results(exam_setup.exam)
     assert res.is_final
     # (50 + 47)/2 = 48.50 ; (30.5 + 33)/2 = 31.75 ; total 80.25 = mean of totals (80.5 + 80)/2
@@ -137,13 +137,13 @@ def test_close_blocked_while_marks_missing_and_key_only_after_close(hr_admin, ex
     exam = exam_setup.exam
     services.exam_start_marking(actor=hr_admin, exam=exam)
     with pytest.raises(TransitionBlocked) as exc:
-        services.exam_close(actor=hr_admin, exam=exam)
+        services_close.exam_close(actor=hr_admin, exam=exam)
     assert any("未评完" in i for i in exc.value.issues)
     with pytest.raises(TransitionBlocked):
-        services.exam_open_key(actor=hr_admin, exam=exam)
+        services_close.exam_open_key(actor=hr_admin, exam=exam)
     _mark_all(exam_setup, {0: ("50", "30"), 1: ("50", "30")})
-    services.exam_close(actor=hr_admin, exam=exam)
-    services.exam_open_key(actor=hr_admin, exam=exam)
+    services_close.exam_close(actor=hr_admin, exam=exam)
+    services_close.exam_open_key(actor=hr_admin, exam=exam)
     exam.refresh_from_db()
     assert exam.status == WrittenExam.Status.KEY_OPENED
     assert AuditEntry.objects.filter(object_type="marking.writtenexam", note__contains="拆封密号").exists()
@@ -156,8 +156,8 @@ def test_rounding_setting_rp_02(hr_admin, exam_setup, mode, expected):
     services.exam_settings_update(actor=hr_admin, exam=exam, rounding_places=1, rounding_mode=mode)
     services.exam_start_marking(actor=hr_admin, exam=exam)
     _mark_all(exam_setup, {0: ("50", "30"), 1: ("47.5", "30")})
-    services.exam_close(actor=hr_admin, exam=exam)
-    services.exam_open_key(actor=hr_admin, exam=exam)
+    services_close.exam_close(actor=hr_admin, exam=exam)
+    services_close.exam_open_key(actor=hr_admin, exam=exam)
     assert {s.score for s in exam_results(exam).scores} == {expected}
     with pytest.raises(DomainError):
         services.exam_settings_update(actor=hr_admin, exam=exam, rounding_places=2, rounding_mode="half_up")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from kaoping.marking import services
+from kaoping.marking import services, services_close
 from kaoping.marking.models import Draw
 from tests.marking.conftest import NAMES, POSTS, build_exam
 
@@ -109,8 +109,8 @@ def test_every_marker_sees_codes_only(client, hr_admin, tree, mode):
                 done = set(c.marks.filter(item=it, is_superseded=False).values_list("marker_id", flat=True))
                 m = next(m for m in setup.markers if m.pk not in done)
                 services.mark_submit(actor=m, exam=exam, candidate=c, item=it, value="20")
-    services.exam_close(actor=hr_admin, exam=exam)
-    services.exam_open_key(actor=hr_admin, exam=exam)
+    services_close.exam_close(actor=hr_admin, exam=exam)
+    services_close.exam_open_key(actor=hr_admin, exam=exam)
     client.force_login(setup.markers[0])
     for url, r in _reachable(client, setup):
         assert r.status_code == 200, url
