@@ -47,6 +47,11 @@ format: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/import_people.py
 	$(BIN)/python bench/person_list.py
+	$(BIN)/python bench/campaign_results.py
+	$(BIN)/python bench/marking.py
+	$(BIN)/python bench/assessment_results.py
+	$(BIN)/python bench/annual_grading.py
+	$(BIN)/python bench/ballots.py --db sqlite
 
 clean-var:
 	rm -rf var
