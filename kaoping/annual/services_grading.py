@@ -15,20 +15,16 @@ from django.utils.translation import gettext as _
 
 from kaoping.annual import adapters as ad
 from kaoping.annual.models import AnnualRound, Proposal
-from kaoping.annual.services import require_stage
-from kaoping.common.audit import audit_record, snapshot
+from kaoping.annual.services import _audit, require_stage
+from kaoping.common.audit import snapshot
+from kaoping.common.calendar import work_calendar_with
 from kaoping.common.errors import TransitionBlocked, ValidationFailed
-from kaoping.common.models import AuditEntry
 from kaoping.scoring.conditions import AllCond, AnyCond, Context
 from kaoping.scoring.dates import WorkCalendar
 from kaoping.scoring.grading import GradeResult, GradingScheme, grade_all
 from kaoping.scoring.trace import Derivation
 
 Stage = AnnualRound.Stage
-
-
-def _audit(actor, obj, changes: dict | None = None, note: str = "", action=AuditEntry.Action.UPDATE) -> None:
-    audit_record(actor=actor, action=action, obj=obj, changes=changes or {}, note=note)
 
 
 def _locked(rnd: AnnualRound) -> AnnualRound:
@@ -40,7 +36,8 @@ def _locked(rnd: AnnualRound) -> AnnualRound:
 
 
 def working_calendar(rnd: AnnualRound) -> WorkCalendar:
-    return WorkCalendar.from_dict(rnd.holidays or {})
+    """The system holiday calendar (系统 → 节假日与调休) with the round's own days on top."""
+    return work_calendar_with(WorkCalendar.from_dict(rnd.holidays or {}))
 
 
 # ------------------------------------------------------------------------------------------- computation

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaoping.annual.models import AnnualRound, Cadre, Notice, NoticeObjection, Proposal
-from kaoping.annual.services import require_stage
-from kaoping.annual.services_grading import _audit, _locked, decision_issues, working_calendar
+from kaoping.annual.services import _audit, require_stage
+from kaoping.annual.services_grading import _locked, decision_issues, working_calendar
 from kaoping.common.audit import snapshot
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.common.models import AuditEntry

@@ -21,6 +21,16 @@ def work_calendar(start: date | None = None, end: date | None = None) -> WorkCal
     return WorkCalendar(holidays=frozenset(holidays), workdays=frozenset(workdays))
 
 
+def work_calendar_with(overrides: WorkCalendar, start: date | None = None) -> WorkCalendar:
+    """The system calendar with a process's own days on top: its holidays and make-up workdays win over the
+    system's for the same date (e.g. an annual round or an attendance year that lists extra days)."""
+    base = work_calendar(start)
+    return WorkCalendar(
+        holidays=(base.holidays - overrides.workdays) | overrides.holidays,
+        workdays=(base.workdays - overrides.holidays) | overrides.workdays,
+    )
+
+
 def notice_end(start: date, working_days: int) -> date:
     """Last day of a notice that starts on ``start`` and lasts ``working_days`` working days (RP-08)."""
     return work_calendar(start).add_working_days(start, working_days)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaoping.common.audit import audit_record, snapshot
+from kaoping.common.calendar import work_calendar
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.common.models import AuditEntry
 from kaoping.common.validation import validate_model
@@ -29,7 +30,7 @@ from kaoping.positions.models import (
 )
 from kaoping.positions.selectors_appointment import current_grade, prereview
 from kaoping.scoring.appointment import first_appointment_grade_ok
-from kaoping.scoring.dates import WorkCalendar, notice_end_date
+from kaoping.scoring.dates import notice_end_date
 
 Stage = AppointmentRound.Stage
 STAGE_ORDER = list(Stage.values)
@@ -304,7 +305,7 @@ def round_blocking_issues(rnd: AppointmentRound, today: dt.date | None = None) -
 
 def _notice_end(rnd: AppointmentRound, start: dt.date) -> dt.date:
     if rnd.notice_working_days:
-        return notice_end_date(start, rnd.notice_days, WorkCalendar())
+        return notice_end_date(start, rnd.notice_days, work_calendar(start))
     return start + dt.timedelta(days=rnd.notice_days - 1)
 
 
