@@ -104,3 +104,11 @@ def covers_all_units(user, cap: str) -> bool:
     """Whether ``user`` holds ``cap`` over every unit (e.g. to create a top-level unit)."""
     scope = scope_for(user, cap)
     return scope is not None and scope.all_units
+
+
+def require_cap(user, cap: str) -> None:
+    """Pages and operations a user may not use at all look missing (404), like records outside their scope."""
+    if not has_cap(user, cap):
+        from kaoping.common.access import not_found
+
+        raise not_found()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import covers_all_units, has_cap
+from kaoping.accounts.scoping import covers_all_units, has_cap, require_cap
 from kaoping.annual import selectors as sel
 from kaoping.annual import services as svc
 from kaoping.annual import services_grading as gsvc
@@ -24,7 +24,6 @@ from kaoping.annual.models import AnnualRound, Proposal
 from kaoping.annual.presets import SCHEME_FIELDS
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.forms import apply_service_error
-from kaoping.org.views import require_cap
 
 Stage = AnnualRound.Stage
 PAGE_SIZE = 20

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.assessment import documents, selectors, services_pay
 from kaoping.assessment.forms import LeaderForm, PayRunForm
 from kaoping.assessment.models import SchemeKind
@@ -17,7 +17,6 @@ from kaoping.assessment.views_schemes import XLSX, download
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.selectors import people_visible
-from kaoping.org.views import require_cap
 
 
 def _pay_scheme(request, pk: int):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.assessment import documents, engine, selectors, services
 from kaoping.assessment.forms import SchemeCreateForm, SchemeEditForm, UnitAddForm
 from kaoping.assessment.models import AssessmentScheme, SchemeKind
@@ -24,7 +24,6 @@ from kaoping.common.access import not_found
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.forms import apply_service_error
 from kaoping.org.selectors import units_visible
-from kaoping.org.views import require_cap
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import scope_for
+from kaoping.accounts.scoping import require_cap, scope_for
 from kaoping.assessment import documents, engine, selectors, services_flow, services_materials
 from kaoping.assessment.forms import (
     BonusForm,
@@ -26,7 +26,6 @@ from kaoping.assessment.models import AssessmentScheme, BonusAward, IndicatorSco
 from kaoping.assessment.views_schemes import download
 from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
-from kaoping.org.views import require_cap
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.attendance import selectors, services
 from kaoping.attendance.forms import DecideForm, LeaveForm
 from kaoping.attendance.models import LeaveRequest
@@ -65,8 +65,7 @@ def leave_list(request):
 def leave_create(request):
     """A leave request for a person in the user's attendance scope (a liaison: their own unit's people);
     attendance managers may also record official business (公务外出) for people they manage."""
-    if not has_cap(request.user, Cap.ATTENDANCE_VIEW):
-        raise not_found()
+    require_cap(request.user, Cap.ATTENDANCE_VIEW)
     people = selectors.people_visible(request.user).filter(is_active=True).order_by("unit__path", "name")
     may_record_business = has_cap(request.user, Cap.ATTENDANCE_MANAGE)
     form = LeaveForm(request.POST or None, people=people, may_record_business=may_record_business)

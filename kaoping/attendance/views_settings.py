@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.attendance import selectors, services
 from kaoping.attendance.engine import scheme_of
 from kaoping.attendance.forms import ApproverForm, YearCreateForm, YearSettingsForm
@@ -18,7 +19,6 @@ from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError
 from kaoping.org.forms import apply_service_error
 from kaoping.org.selectors import units_visible
-from kaoping.org.views import require_cap
 
 
 def year_list(request):

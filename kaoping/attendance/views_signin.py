@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.attendance import importing, selectors, services
 from kaoping.attendance.forms import ImportForm
 from kaoping.common.errors import ValidationFailed
 from kaoping.org.selectors import units_visible
-from kaoping.org.views import require_cap
 
 FIELDS = importing.TIME_FIELDS
 MAX_GRID = 200

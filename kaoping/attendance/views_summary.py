@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.attendance import selectors
 from kaoping.attendance.exporting import summary_xlsx
 from kaoping.common.audit import audit_record
 from kaoping.common.models import AuditEntry
 from kaoping.org.selectors import units_visible
-from kaoping.org.views import require_cap
 
 PAGE_SIZE = 30
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.ballots import selectors as sel
 from kaoping.ballots import services as svc
 from kaoping.ballots.forms import CredentialsForm, GroupForm, RoundEditForm, RoundForm, SubjectForm
@@ -23,7 +23,6 @@ from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.documents.slips import Slip, SlipSheet, slips_docx, slips_pdf
 from kaoping.org.forms import apply_service_error
-from kaoping.org.views import require_cap
 
 Status = EvaluationRound.Status
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.common import services_calendar as svc
-from kaoping.common.access import get_or_not_found, not_found
+from kaoping.common.access import get_or_not_found
 from kaoping.common.calendar import work_calendar
 from kaoping.common.errors import DomainError
 from kaoping.common.models import CalendarDay
@@ -103,8 +103,7 @@ def _post(request, year: int):
 
 
 def calendar_list(request):
-    if not has_cap(request.user, Cap.CALENDAR_EDIT):
-        raise not_found()
+    require_cap(request.user, Cap.CALENDAR_EDIT)
     year = _year(request)
     day_form, bulk_form, editing = (
         DayForm(initial={"is_workday": "0"}),

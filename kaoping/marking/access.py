@@ -8,7 +8,7 @@ they sit on and those panels' candidates.
 from __future__ import annotations
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.marking.models import (
     Draw,
@@ -25,19 +25,14 @@ from kaoping.marking.models import (
 )
 
 
-def require(user, cap: str) -> None:
-    if not has_cap(user, cap):
-        raise not_found()
-
-
 def access_exam(user, pk) -> WrittenExam:
-    require(user, Cap.MARKING_MANAGE)
+    require_cap(user, Cap.MARKING_MANAGE)
     return get_or_not_found(WrittenExam.objects.all(), pk)
 
 
 def access_marker_exam(user, pk) -> WrittenExam:
     """An exam the user is assigned to as marker or arbitrator."""
-    require(user, Cap.MARKING_MARK)
+    require_cap(user, Cap.MARKING_MARK)
     assigned = MarkerAssignment.objects.filter(user=user).values("exam_id")
     return get_or_not_found(WrittenExam.objects.filter(pk__in=assigned), pk)
 
@@ -54,29 +49,29 @@ def access_exam_item(exam: WrittenExam, pk) -> ExamItem:
 
 
 def access_mark(user, pk) -> Mark:
-    require(user, Cap.MARKING_MANAGE)
+    require_cap(user, Cap.MARKING_MANAGE)
     return get_or_not_found(Mark.objects.select_related("exam", "item", "candidate"), pk)
 
 
 def access_interview(user, pk) -> Interview:
-    require(user, Cap.MARKING_MANAGE)
+    require_cap(user, Cap.MARKING_MANAGE)
     return get_or_not_found(Interview.objects.all(), pk)
 
 
 def access_panel(user, pk) -> Panel:
-    require(user, Cap.MARKING_MANAGE)
+    require_cap(user, Cap.MARKING_MANAGE)
     return get_or_not_found(Panel.objects.select_related("interview"), pk)
 
 
 def access_panel_member(user, pk) -> PanelMember:
     """For the organiser removing a member."""
-    require(user, Cap.MARKING_MANAGE)
+    require_cap(user, Cap.MARKING_MANAGE)
     return get_or_not_found(PanelMember.objects.select_related("panel__interview"), pk)
 
 
 def access_membership(user, pk) -> PanelMember:
     """The examiner's own seat on a panel."""
-    require(user, Cap.MARKING_EXAMINE)
+    require_cap(user, Cap.MARKING_EXAMINE)
     return get_or_not_found(PanelMember.objects.filter(user=user).select_related("panel__interview"), pk)
 
 
@@ -86,7 +81,7 @@ def access_member_candidate(member: PanelMember, pk) -> InterviewCandidate:
 
 
 def access_interview_mark(user, pk) -> InterviewMark:
-    require(user, Cap.MARKING_MANAGE)
+    require_cap(user, Cap.MARKING_MANAGE)
     return get_or_not_found(InterviewMark.objects.select_related("candidate__interview", "member"), pk)
 
 

@@ -13,18 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.documents.score_sheet import ScoreSheet, SheetPart, SheetRow, score_sheet_docx, score_sheet_pdf
 from kaoping.marking import selectors_interview as si_sel
 from kaoping.marking import services_interview as si
-from kaoping.marking.access import access_member_candidate, access_membership, require
+from kaoping.marking.access import access_member_candidate, access_membership
 from kaoping.marking.forms import InterviewMarkForm
 from kaoping.marking.models import PanelMember
 
 
 def examiner_home(request):
-    require(request.user, Cap.MARKING_EXAMINE)
+    require_cap(request.user, Cap.MARKING_EXAMINE)
     return render(
         request,
         "marking/examiner_home.html",

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError
 from kaoping.common.models import AuditEntry
 from kaoping.documents.score_sheet import CodeLabel, code_labels_docx
 from kaoping.marking import selectors, services, services_close, services_draws
-from kaoping.marking.access import access_exam, access_exam_item, access_mark, require
+from kaoping.marking.access import access_exam, access_exam_item, access_mark
 from kaoping.marking.forms import (
     AssignForm,
     CandidateAddForm,
@@ -47,7 +47,7 @@ def index(request):
 
 
 def exam_list(request):
-    require(request.user, Cap.MARKING_MANAGE)
+    require_cap(request.user, Cap.MARKING_MANAGE)
     return list_with_create(
         request,
         search=selectors.exam_list,

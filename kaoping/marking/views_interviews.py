@@ -11,18 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.errors import DomainError
 from kaoping.marking import selectors_interview as sel
 from kaoping.marking import services_draws
 from kaoping.marking import services_interview as si
-from kaoping.marking.access import (
-    access_interview,
-    access_interview_mark,
-    access_panel,
-    access_panel_member,
-    require,
-)
+from kaoping.marking.access import access_interview, access_interview_mark, access_panel, access_panel_member
 from kaoping.marking.forms import (
     InterviewCandidateForm,
     InterviewCreateForm,
@@ -36,7 +31,7 @@ from kaoping.marking.views_common import flash_error, form_action, list_with_cre
 
 
 def interview_list(request):
-    require(request.user, Cap.MARKING_MANAGE)
+    require_cap(request.user, Cap.MARKING_MANAGE)
     return list_with_create(
         request,
         search=sel.interview_list,

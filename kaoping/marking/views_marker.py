@@ -10,15 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.marking import selectors, services
-from kaoping.marking.access import access_exam_item, access_marker_exam, access_marker_paper, require
+from kaoping.marking.access import access_exam_item, access_marker_exam, access_marker_paper
 from kaoping.marking.forms import MarkForm
 
 
 def marker_home(request):
-    require(request.user, Cap.MARKING_MARK)
+    require_cap(request.user, Cap.MARKING_MARK)
     exams = []
     for exam in selectors.exams_for_marker(request.user):
         queue = selectors.marker_queue(exam, request.user)

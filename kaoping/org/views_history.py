@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
+from kaoping.common.access import not_found
 from kaoping.common.errors import DomainError
 from kaoping.org import selectors, services
 from kaoping.org.access import access_history, access_person
 from kaoping.org.forms import apply_service_error, history_field_names, history_form_class
 from kaoping.org.models import HISTORY_MODELS, Person
-from kaoping.org.views import may, not_found
+from kaoping.org.views import may
 
 # kind → (section title, key in selectors.person_detail)
 SECTIONS: dict[str, tuple[str, str]] = {

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.org import selectors
 from kaoping.org.exporting import export_people, roster_template_bytes
 from kaoping.org.forms import PersonFilterForm
@@ -24,7 +25,6 @@ from kaoping.org.importing_jobs import (
     inline_max_rows,
 )
 from kaoping.org.models import ImportJob
-from kaoping.org.views import require_cap
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_MB = 50

@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap, scope_for
+from kaoping.accounts.scoping import has_cap, require_cap, scope_for
+from kaoping.common.access import not_found
 from kaoping.common.errors import DomainError
 from kaoping.org import selectors, services
 from kaoping.org.access import access_person
 from kaoping.org.forms import PersonFilterForm, PersonForm, apply_service_error
-from kaoping.org.views import may, not_found, require_cap
+from kaoping.org.views import may
 from kaoping.org.views_history import detail_sections
 
 # (column title, sort key or None)

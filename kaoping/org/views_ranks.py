@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.common.errors import DomainError
 from kaoping.org import selectors, services
 from kaoping.org.forms import RankForm, apply_service_error
 from kaoping.org.models import Rank
-from kaoping.org.views import require_cap
 
 
 def rank_list(request):

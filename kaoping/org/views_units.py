@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import covers_all_units
+from kaoping.accounts.scoping import covers_all_units, require_cap
+from kaoping.common.access import not_found
 from kaoping.common.errors import DomainError
 from kaoping.org import selectors, services
 from kaoping.org.access import access_unit
 from kaoping.org.forms import UnitForm, UnitMoveForm, apply_service_error
 from kaoping.org.models import Unit
-from kaoping.org.views import may, not_found, require_cap
+from kaoping.org.views import may
 
 UNIT_PEOPLE_SHOWN = 20
 

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
+from kaoping.accounts.scoping import require_cap
 from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError, TransitionBlocked
 from kaoping.org.forms import apply_service_error
 from kaoping.org.models import Person
-from kaoping.org.views import may, require_cap
+from kaoping.org.views import may
 from kaoping.positions import selectors
 from kaoping.positions import selectors_appointment as rsel
 from kaoping.positions import services_appointment as rsvc

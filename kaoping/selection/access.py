@@ -5,24 +5,18 @@ within the unit subtree where the user holds it (a liaison sees the people of th
 from __future__ import annotations
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap, scoped
-from kaoping.common.access import get_or_not_found, not_found
+from kaoping.accounts.scoping import require_cap, scoped
+from kaoping.common.access import get_or_not_found
 from kaoping.selection.models import Campaign, OfferedPosition, Registration
 
 
-def require(user, cap: str) -> None:
-    """A page the user may not use at all looks missing (404), like a record outside their scope."""
-    if not has_cap(user, cap):
-        raise not_found()
-
-
 def access_campaign(user, pk, cap: str = Cap.SELECTION_VIEW) -> Campaign:
-    require(user, cap)
+    require_cap(user, cap)
     return get_or_not_found(Campaign.objects.select_related("created_by", "copied_from"), pk)
 
 
 def access_position(user, pk, cap: str = Cap.SELECTION_VIEW) -> OfferedPosition:
-    require(user, cap)
+    require_cap(user, cap)
     return get_or_not_found(OfferedPosition.objects.select_related("campaign", "unit"), pk)
 
 
@@ -32,7 +26,7 @@ def registrations_in_scope(user, cap: str = Cap.SELECTION_VIEW):
 
 
 def access_registration(user, pk, cap: str = Cap.SELECTION_VIEW) -> Registration:
-    require(user, cap)
+    require_cap(user, cap)
     qs = registrations_in_scope(user, cap).select_related(
         "campaign", "position", "position__unit", "person", "person__unit", "person__rank"
     )

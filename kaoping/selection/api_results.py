@@ -18,9 +18,9 @@ from ninja import Field, Query, Router, Schema
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
 from kaoping.common.errors import NotFound, PermissionDenied
+from kaoping.selection.access import access_campaign
 from kaoping.selection.models import Campaign
 from kaoping.selection.selectors_results import (
-    access_campaign,
     campaign_overview,
     may_see_scores,
     position_results_table,

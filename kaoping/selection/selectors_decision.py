@@ -98,12 +98,6 @@ def access_proposal_position(user, pk, campaign: Campaign) -> OfferedPosition:
     return get_or_not_found(campaign.positions.select_related("campaign", "unit"), pk)
 
 
-def access_notice_campaign(user, pk) -> Campaign:
-    if not has_cap(user, Cap.SELECTION_VIEW):
-        raise not_found()
-    return get_or_not_found(Campaign.objects.all(), pk)
-
-
 # ------------------------------------------------------------------------------------------- page data
 
 

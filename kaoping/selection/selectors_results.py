@@ -22,6 +22,7 @@ from kaoping.accounts.scoping import has_cap
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.models import AuditEntry
 from kaoping.scoring.selection import SelectionScheme
+from kaoping.selection.access import access_position
 from kaoping.selection.models import Campaign, OfferedPosition, Registration
 from kaoping.selection.models_stages import StageCut, StageResult
 
@@ -304,34 +305,6 @@ def campaign_overview(campaign: Campaign, *, published_only: bool = False) -> li
 def may_see_scores(user) -> bool:
     """Organiser and leaders see every score; everyone else sees published lists only."""
     return has_cap(user, Cap.SELECTION_MANAGE) or has_cap(user, Cap.SELECTION_DECIDE)
-
-
-# ------------------------------------------------------------------------------------------ access
-
-
-def access_campaign(user, pk, cap: str = Cap.SELECTION_VIEW) -> Campaign:
-    """S1's access helper when present, else: the capability or 404."""
-    try:
-        from kaoping.selection.access import access_campaign as core
-    except ImportError:  # pragma: no cover - until the core part lands
-        core = None
-    if core is not None:
-        return core(user, pk, cap)
-    if not has_cap(user, cap):
-        raise not_found()
-    return get_or_not_found(Campaign.objects.all(), pk)
-
-
-def access_position(user, pk, cap: str = Cap.SELECTION_VIEW) -> OfferedPosition:
-    try:
-        from kaoping.selection.access import access_position as core
-    except ImportError:  # pragma: no cover
-        core = None
-    if core is not None:
-        return core(user, pk, cap)
-    if not has_cap(user, cap):
-        raise not_found()
-    return get_or_not_found(OfferedPosition.objects.select_related("campaign", "unit"), pk)
 
 
 def access_scores_position(user, pk) -> OfferedPosition:

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.accounts.scoping import has_cap, require_cap
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
 from kaoping.org.forms import apply_service_error
 from kaoping.scoring.selection import SelectionScheme
 from kaoping.selection import selectors, services, services_positions
-from kaoping.selection.access import access_campaign, access_position, require
+from kaoping.selection.access import access_campaign, access_position
 from kaoping.selection.forms import CampaignCreateForm, CampaignForm, PositionForm
 from kaoping.selection.forms_scheme import PATH_TO_FIELD, STAGE_CHOICES, SchemeForm, SchemeJsonForm
 from kaoping.selection.models import Campaign
@@ -68,7 +68,7 @@ def campaign_context(request, campaign: Campaign, tab: str) -> dict:
 
 
 def campaign_list(request):
-    require(request.user, Cap.SELECTION_VIEW)
+    require_cap(request.user, Cap.SELECTION_VIEW)
     q = request.GET.get("q", "").strip()
     page = Paginator(selectors.campaign_list(q), settings.KAOPING_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -87,7 +87,7 @@ def _create_initial(request) -> dict:
 
 
 def campaign_create(request):
-    require(request.user, Cap.SELECTION_MANAGE)
+    require_cap(request.user, Cap.SELECTION_MANAGE)
     presets = services.selection_presets()
     form = CampaignCreateForm(
         request.POST or None,
@@ -230,7 +230,7 @@ def campaign_scheme(request, pk: int):
         initial={"scheme_json": json.dumps(campaign.scheme, ensure_ascii=False, indent=2)},
     )
     if data is not None:
-        require(request.user, Cap.SELECTION_MANAGE)
+        require_cap(request.user, Cap.SELECTION_MANAGE)
         bound = form if mode == "numbers" else json_form
         if bound.is_valid():
             scheme = form.merged() if mode == "numbers" else json_form.cleaned_data["scheme_json"]

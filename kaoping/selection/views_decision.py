@@ -16,6 +16,7 @@ from kaoping.selection import documents_notice
 from kaoping.selection import selectors_decision as sel
 from kaoping.selection import services_decision as dsvc
 from kaoping.selection import services_notice as nsvc
+from kaoping.selection.access import access_campaign
 from kaoping.selection.forms_decision import (
     CommentForm,
     DecideForm,
@@ -136,7 +137,7 @@ def proposal_decide(request, pk: int, position_pk: int):
 
 
 def notice(request, pk: int):
-    campaign = sel.access_notice_campaign(request.user, pk)
+    campaign = access_campaign(request.user, pk)
     notice_obj = sel.notice_of(campaign)
     may_manage = sel.may_manage(request.user)
     editable = may_manage and campaign.stage == Stage.NOTICE and notice_obj is not None
@@ -178,7 +179,7 @@ def _appointee_registrations(campaign):
 
 
 def _managed_notice(request, pk: int):
-    campaign = sel.access_notice_campaign(request.user, pk)
+    campaign = access_campaign(request.user, pk)
     notice_obj = sel.notice_of(campaign)
     if not sel.may_manage(request.user) or notice_obj is None:
         raise not_found()
@@ -225,7 +226,7 @@ def objection_resolve(request, pk: int, objection_pk: int):
 
 
 def notice_docx(request, pk: int):
-    campaign = sel.access_notice_campaign(request.user, pk)
+    campaign = access_campaign(request.user, pk)
     notice_obj = sel.notice_of(campaign)
     if notice_obj is None:
         raise not_found()

@@ -16,11 +16,10 @@ from kaoping.selection import documents_results as doc
 from kaoping.selection import services_entry as entry
 from kaoping.selection import services_entry_evaluation as entry_eval
 from kaoping.selection import services_linked as linked
+from kaoping.selection.access import access_campaign, access_position
 from kaoping.selection.models import Campaign
 from kaoping.selection.models_stages import EvaluationEntry, ExamMarkEntry, InterviewMarkEntry
 from kaoping.selection.selectors_results import (
-    access_campaign,
-    access_position,
     scheme_of,
     stage_closed,
     stage_participants,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kaoping.accounts.scoping import require_cap
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.errors import DomainError
 from kaoping.org.forms import apply_service_error
@@ -51,10 +52,8 @@ def _team_candidates(team):
 def my_inspections(request):
     """考察任务: the teams the user belongs to (an inspector's entry point), newest campaign first."""
     from kaoping.accounts.roles import Cap
-    from kaoping.accounts.scoping import has_cap
 
-    if not has_cap(request.user, Cap.SELECTION_INSPECT):
-        raise not_found()
+    require_cap(request.user, Cap.SELECTION_INSPECT)
     memberships = (
         request.user.inspection_memberships.select_related("team__campaign")
         .prefetch_related("team__positions")

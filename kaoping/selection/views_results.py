@@ -17,10 +17,10 @@ from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError, ValidationFailed
 from kaoping.selection import documents_results as doc
 from kaoping.selection import services_results as svc
+from kaoping.selection.access import access_campaign
 from kaoping.selection.models import Campaign
 from kaoping.selection.models_stages import StageCut
 from kaoping.selection.selectors_results import (
-    access_campaign,
     access_result_registration,
     access_scores_position,
     campaign_overview,
