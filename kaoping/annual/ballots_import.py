@@ -20,21 +20,15 @@ from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
 from kaoping.annual import services as svc
 from kaoping.annual.models import AnnualRound, DemocraticTally
-from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
-
-try:  # the ballots app is built in parallel; the manual entry works without it
-    from kaoping.ballots import selectors as ballots_selectors
-    from kaoping.ballots import services as ballots_services
-    from kaoping.ballots.models import EvaluationRound
-
-    READY = True
-except ImportError:  # pragma: no cover - only without the ballots app
-    READY = False
+from kaoping.ballots import selectors as ballots_selectors
+from kaoping.ballots import services as ballots_services
+from kaoping.ballots.models import EvaluationRound
+from kaoping.common.errors import TransitionBlocked, ValidationFailed
 
 
 def available_rounds(user) -> list:
     """Closed ballots rounds the user may read (newest first)."""
-    if not READY or not has_cap(user, Cap.BALLOTS_VIEW):
+    if not has_cap(user, Cap.BALLOTS_VIEW):
         return []
     return list(
         ballots_selectors.rounds_visible(user)
@@ -50,8 +44,6 @@ def external_ref(kind: str, pk: int) -> str:
 @transaction.atomic
 def ballot_rounds_create(*, actor, round: AnnualRound) -> list:
     """Draft ballots rounds for the round's teams (seed002.team) and cadres (seed002.cadre)."""
-    if not READY:
-        raise DomainError(_("民主测评模块不可用。"), code="ballots_missing")
     svc.require_stage(round, AnnualRound.Stage.SETUP, AnnualRound.Stage.SCORING)
     created = []
     teams = list(round.teams.select_related("unit"))
@@ -108,8 +100,6 @@ def import_counts(
     *, actor, round: AnnualRound, ballots_round, tally: str = DemocraticTally.Tally.MAIN
 ) -> int:
     """Store the counts of every matched subject of a closed, valid ballots round; returns how many."""
-    if not READY:
-        raise DomainError(_("民主测评模块不可用。"), code="ballots_missing")
     results = ballots_selectors.round_results(ballots_round)
     if not results.is_closed:
         raise TransitionBlocked([_("该民主测评尚未结束，不能导入。")])

@@ -184,7 +184,6 @@ def ballot_import_context(request, rnd) -> dict:
 
     return {
         "ballot_rounds": ballots_import.available_rounds(request.user),
-        "ballots_ready": ballots_import.READY,
     }
 
 
@@ -325,9 +324,6 @@ def counts_import(request, pk: int):
     from kaoping.annual import ballots_import
 
     rnd = sel.access_round(request.user, pk, Cap.ANNUAL_MANAGE)
-    if not ballots_import.READY:
-        messages.error(request, _("民主测评模块不可用。"))
-        return redirect("annual:counts", pk=rnd.pk)
     from kaoping.ballots import selectors as ballots_selectors
 
     er = ballots_selectors.access_round(request.user, request.POST.get("ballots_round"))

@@ -59,13 +59,10 @@ def leader_link_remove(*, actor, link: LeaderLink) -> None:
     link.delete()
 
 
-def attendance_forfeits(year: int, person_ids: list[int]) -> set[int] | None:
-    """People whose target bonus is forfeited (R003-05), from the attendance app; None when that app
-    offers no summary (the pay run then records that attendance was not applied)."""
-    try:
-        from kaoping.attendance.selectors import attendance_summary
-    except ImportError:
-        return None
+def attendance_forfeits(year: int, person_ids: list[int]) -> set[int]:
+    """People whose target bonus is forfeited (R003-05), from the attendance app."""
+    from kaoping.attendance.selectors import attendance_summary
+
     summary = attendance_summary(year=year, person_ids=person_ids)
     return {pid for pid, item in summary.items() if item.forfeits_target_bonus}
 
@@ -105,18 +102,15 @@ def pay_run_create(
         .order_by("name", "id")
     ]
     ids = [p.pk for _a, p in members] + sorted(leader_ids)
-    note = ""
     if forfeited is None:
         forfeited = attendance_forfeits(scheme.year, ids)
-        if forfeited is None:
-            forfeited, note = set(), _("考勤数据不可用，未计旷工取消。")
     run = PayRun(
         scheme=scheme,
         bonus_scheme={**(scheme.scheme.get("target_bonus") or {}), "band_rounding": rules.band_rounding},
         forfeited=sorted(forfeited & set(ids)),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    save_audited(run, actor=actor, before=None, note=note)
+    save_audited(run, actor=actor, before=None)
     lines = []
     for a, person in members:
         lines.append(_line(run, person, a.key, a.total, a.derivation, rules, person.pk in forfeited))

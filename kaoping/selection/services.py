@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib
 from typing import Any
 
 from django.db import transaction
@@ -214,15 +213,6 @@ def next_stage(campaign: Campaign) -> str | None:
     return STAGE_ORDER[i + 1] if i + 1 < len(STAGE_ORDER) else None
 
 
-def _optional(module: str, name: str):
-    """A contract function of the results/decision parts, or None until that module provides it."""
-    try:
-        mod = importlib.import_module(f"kaoping.selection.{module}")
-    except ImportError:
-        return None
-    return getattr(mod, name, None)
-
-
 def _draft_issues(campaign: Campaign) -> list[str]:
     from kaoping.selection.adapters import TRANSFER_LIST
 
@@ -321,13 +311,10 @@ def campaign_blocking_issues(campaign: Campaign, target_stage: str | None = None
         issues = _review_issues(campaign)
     else:
         issues = []
-    for module, name in (
-        ("services_results", "results_blocking_issues"),
-        ("services_decision", "decision_blocking_issues"),
-    ):
-        hook = _optional(module, name)
-        if hook is not None:
-            issues.extend(hook(campaign, target))
+    from kaoping.selection import services_decision, services_results
+
+    issues.extend(services_results.results_blocking_issues(campaign, target))
+    issues.extend(services_decision.decision_blocking_issues(campaign, target))
     return issues
 
 
@@ -388,8 +375,8 @@ def campaign_advance(*, actor, campaign: Campaign, confirm: bool = False) -> Cam
         changes={"stage": [before, target]},
         note=note or _("进入“%(to)s”阶段") % {"to": Stage(target).label},
     )
-    for module in ("services_results", "services_decision"):
-        hook = _optional(module, "on_stage_entered")
-        if hook is not None:
-            hook(campaign, target, actor)
+    from kaoping.selection import services_decision, services_results
+
+    services_results.on_stage_entered(campaign, target, actor)
+    services_decision.on_stage_entered(campaign, target, actor)
     return campaign

@@ -53,23 +53,10 @@ def team_rule(campaign: Campaign) -> InspectionTeamRule:
 
 
 def inspection_candidates(position: OfferedPosition) -> list[Registration]:
-    """The position's inspection candidates (R000-21: the top of the totals, advances=True). Uses the results
-    module's selector when present, else the stored total results."""
-    try:
-        from kaoping.selection.selectors_results import inspection_candidates as from_results
-    except ImportError:
-        from_results = None
-    if from_results is not None:
-        return list(from_results(position))
-    ids = StageResult.objects.filter(
-        position=position, stage=StageResult.Stage.TOTAL, advances=True
-    ).values_list("registration_id", flat=True)
-    return list(
-        Registration.objects.filter(pk__in=list(ids), is_active=True)
-        .select_related("person__unit", "person__rank", "position")
-        .order_by("results__rank", "id")
-        .distinct()
-    )
+    """The position's inspection candidates (R000-21: the top of the totals, advances=True)."""
+    from kaoping.selection.selectors_results import inspection_candidates as from_results
+
+    return list(from_results(position))
 
 
 def candidates_by_position(campaign: Campaign) -> dict[int, list[Registration]]:
