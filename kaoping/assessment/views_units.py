@@ -26,6 +26,7 @@ from kaoping.assessment.models import AssessmentScheme, BonusAward, IndicatorSco
 from kaoping.assessment.views_schemes import download
 from kaoping.common.access import get_or_not_found
 from kaoping.common.errors import DomainError, TransitionBlocked, ValidationFailed
+from kaoping.common.view_helpers import form_action
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -210,18 +211,13 @@ def scores_save(request, pk: int):
 def summary_set(request, pk: int):
     require_cap(request.user, Cap.ASSESSMENT_SELF)
     assessment = selectors.access_assessment(request.user, pk)
-    form = SummaryForm(request.POST)
-    if form.is_valid():
-        try:
-            services_flow.summary_set(
-                actor=request.user, assessment=assessment, summary=form.cleaned_data["summary"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("年度工作总结已保存。"))
-    else:
-        messages.error(request, _("请填写年度工作总结。"))
+    form_action(
+        request,
+        SummaryForm(request.POST),
+        lambda summary: services_flow.summary_set(actor=request.user, assessment=assessment, summary=summary),
+        success=_("年度工作总结已保存。"),
+        invalid=_("请填写年度工作总结。"),
+    )
     return _back(assessment)
 
 
@@ -229,18 +225,13 @@ def summary_set(request, pk: int):
 def feedback_set(request, pk: int):
     require_cap(request.user, Cap.ASSESSMENT_SELF)
     assessment = selectors.access_assessment(request.user, pk)
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            services_flow.feedback_set(
-                actor=request.user, assessment=assessment, note=form.cleaned_data["note"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("反馈意见已提交。"))
-    else:
-        messages.error(request, _("请填写反馈意见。"))
+    form_action(
+        request,
+        FeedbackForm(request.POST),
+        lambda note: services_flow.feedback_set(actor=request.user, assessment=assessment, note=note),
+        success=_("反馈意见已提交。"),
+        invalid=_("请填写反馈意见。"),
+    )
     return _back(assessment)
 
 

@@ -1,4 +1,4 @@
-"""Small view helpers shared by the organiser pages of written exams and interviews."""
+"""The list-with-create page shared by the organiser pages of written exams and interviews."""
 
 from __future__ import annotations
 
@@ -6,17 +6,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from kaoping.common.errors import DomainError, TransitionBlocked
+from kaoping.common.errors import DomainError
 from kaoping.org.forms import apply_service_error
-
-
-def flash_error(request, exc: DomainError) -> None:
-    """Show a service error as messages: one per blocking issue, or the error's own message."""
-    if isinstance(exc, TransitionBlocked):
-        for issue in exc.issues:
-            messages.error(request, issue)
-    else:
-        messages.error(request, exc.message)
 
 
 def list_with_create(request, *, search, form_class, create, success_message, template, detail_url):
@@ -35,16 +26,3 @@ def list_with_create(request, *, search, form_class, create, success_message, te
             messages.success(request, success_message)
             return redirect(detail_url, pk=obj.pk)
     return render(request, template, {"page": page, "q": q, "form": form})
-
-
-def form_action(request, form, action, *, success: str, invalid: str | None = None) -> None:
-    """The POST-action pattern: if ``form`` is valid run ``action(**cleaned_data)`` and flash
-    ``success`` or the service error; otherwise flash ``invalid`` (when given). The caller redirects."""
-    if form.is_valid():
-        try:
-            action(**form.cleaned_data)
-            messages.success(request, success)
-        except DomainError as exc:
-            flash_error(request, exc)
-    elif invalid is not None:
-        messages.error(request, invalid)

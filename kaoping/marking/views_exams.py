@@ -18,6 +18,7 @@ from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.audit import audit_record
 from kaoping.common.errors import DomainError
 from kaoping.common.models import AuditEntry
+from kaoping.common.view_helpers import flash_error, form_action
 from kaoping.documents.score_sheet import CodeLabel, code_labels_docx
 from kaoping.marking import selectors, services, services_close, services_draws
 from kaoping.marking.access import access_exam, access_exam_item, access_mark
@@ -30,7 +31,7 @@ from kaoping.marking.forms import (
     RoundingForm,
 )
 from kaoping.marking.models import Draw, Mark, MarkerAssignment, WrittenExam
-from kaoping.marking.views_common import flash_error, form_action, list_with_create
+from kaoping.marking.views_common import list_with_create
 
 
 def index(request):

@@ -14,6 +14,7 @@ from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import require_cap
 from kaoping.common.access import get_or_not_found, not_found
 from kaoping.common.errors import DomainError
+from kaoping.common.view_helpers import flash_error, form_action
 from kaoping.marking import selectors_interview as sel
 from kaoping.marking import services_draws
 from kaoping.marking import services_interview as si
@@ -27,7 +28,7 @@ from kaoping.marking.forms import (
     ReasonForm,
 )
 from kaoping.marking.models import Draw, InterviewMark
-from kaoping.marking.views_common import flash_error, form_action, list_with_create
+from kaoping.marking.views_common import list_with_create
 
 
 def interview_list(request):
