@@ -13,23 +13,16 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
 from kaoping.annual import selectors as sel
 from kaoping.annual import services as svc
 from kaoping.annual import services_grading as gsvc
 from kaoping.common.access import get_or_not_found
-from kaoping.common.errors import PermissionDenied, ValidationFailed
+from kaoping.common.api_access import api_user
+from kaoping.common.errors import ValidationFailed
 from kaoping.org.schemas import MessageOut, ValidationErrorOut
 
 router = Router(tags=[gettext_lazy("年度综合考核")])
 ERRORS = {403: MessageOut, 404: MessageOut, 409: ValidationErrorOut, 422: ValidationErrorOut}
-
-
-def _user(request: HttpRequest, *caps: str):
-    user = request.auth
-    if not any(has_cap(user, c) for c in caps):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return user
 
 
 class RoundOut(Schema):
@@ -128,13 +121,13 @@ def _proposal(p) -> dict:
 
 @router.get("/rounds", response={200: list[RoundOut], **ERRORS}, summary=gettext_lazy("年度考核列表"))
 def round_list(request: HttpRequest, q: str = ""):
-    user = _user(request, Cap.ANNUAL_VIEW, Cap.ANNUAL_SUBITEM)
+    user = api_user(request, Cap.ANNUAL_VIEW, Cap.ANNUAL_SUBITEM)
     return list(sel.round_list(user, q)[:200])
 
 
 @router.get("/rounds/{round_id}", response={200: RoundOut, **ERRORS}, summary=gettext_lazy("年度考核"))
 def round_get(request: HttpRequest, round_id: int):
-    return sel.access_round(_user(request, Cap.ANNUAL_VIEW), round_id)
+    return sel.access_round(api_user(request, Cap.ANNUAL_VIEW), round_id)
 
 
 @router.get(
@@ -143,7 +136,7 @@ def round_get(request: HttpRequest, round_id: int):
     summary=gettext_lazy("班子与干部"),
 )
 def round_subjects(request: HttpRequest, round_id: int):
-    rnd = sel.access_round(_user(request, Cap.ANNUAL_VIEW), round_id)
+    rnd = sel.access_round(api_user(request, Cap.ANNUAL_VIEW), round_id)
     return {"teams": sel.round_teams(rnd), "cadres": sel.round_cadres(rnd)}
 
 
@@ -153,7 +146,7 @@ def round_subjects(request: HttpRequest, round_id: int):
     summary=gettext_lazy("本单位负责的分项考核"),
 )
 def my_sub_items(request: HttpRequest, round_id: int):
-    user = _user(request, Cap.ANNUAL_SUBITEM)
+    user = api_user(request, Cap.ANNUAL_SUBITEM)
     rnd = sel.access_round_for_sub_items(user, round_id)
     sheets = sel.sub_item_sheets(list(sel.my_sub_items(user, rnd)))
     return [
@@ -177,7 +170,7 @@ def my_sub_items(request: HttpRequest, round_id: int):
     summary=gettext_lazy("录入分项考核得分"),
 )
 def sub_item_score(request: HttpRequest, item_id: int, payload: ScoreIn):
-    user = _user(request, Cap.ANNUAL_SUBITEM)
+    user = api_user(request, Cap.ANNUAL_SUBITEM)
     item = sel.access_sub_item(user, item_id)
     team = get_or_not_found(item.round.teams.filter(team_type=item.team_type), payload.team_id)
     svc.sub_item_score_set(actor=user, sub_item=item, team=team, score=payload.score, note=payload.note)
@@ -190,7 +183,7 @@ def sub_item_score(request: HttpRequest, item_id: int, payload: ScoreIn):
     summary=gettext_lazy("建议等次与确定等次"),
 )
 def proposals(request: HttpRequest, round_id: int):
-    rnd = sel.access_round(_user(request, Cap.ANNUAL_VIEW), round_id)
+    rnd = sel.access_round(api_user(request, Cap.ANNUAL_VIEW), round_id)
     return [_proposal(p) for p in sel.round_proposals(rnd, "team") + sel.round_proposals(rnd, "cadre")]
 
 
@@ -200,7 +193,7 @@ def proposals(request: HttpRequest, round_id: int):
     summary=gettext_lazy("研究确定等次"),
 )
 def decide(request: HttpRequest, proposal_id: int, payload: DecideIn):
-    user = _user(request, Cap.ANNUAL_CONFIRM)
+    user = api_user(request, Cap.ANNUAL_CONFIRM)
     proposal = sel.access_proposal(user, proposal_id)
     return _proposal(
         gsvc.proposal_decide(actor=user, proposal=proposal, grade=payload.grade, reason=payload.reason)
@@ -221,7 +214,7 @@ class CountsIn(Schema):
 )
 def counts_set(request: HttpRequest, round_id: int, payload: CountsIn):
     """Counts per option for one team or cadre table (R002-02), as on the counts page."""
-    user = _user(request, Cap.ANNUAL_MANAGE)
+    user = api_user(request, Cap.ANNUAL_MANAGE)
     rnd = sel.access_round(user, round_id, Cap.ANNUAL_MANAGE)
     if (payload.team_id is None) == (payload.cadre_id is None):
         raise ValidationFailed({"team_id": [_("须且只能指定一个班子或一名干部。")]})

@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 
@@ -20,7 +19,7 @@ from kaoping.accounts.scoping import has_cap
 from kaoping.assessment import engine, selectors, services_flow
 from kaoping.assessment.models import IndicatorScore, Stage
 from kaoping.common.access import get_or_not_found, not_found
-from kaoping.common.errors import PermissionDenied
+from kaoping.common.api_access import api_user
 from kaoping.org.schemas import MessageOut, ValidationErrorOut
 
 router = Router(tags=["目标考核"])
@@ -102,13 +101,6 @@ class TransitionIn(Schema):
     head_signed: str = ""
 
 
-def _user(request: HttpRequest):
-    user = request.auth
-    if not has_cap(user, Cap.ASSESSMENT_VIEW):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return user
-
-
 def _result(r: selectors.UnitResult) -> dict:
     a = r.assessment
     return {
@@ -150,7 +142,7 @@ def _assessment(user, a) -> dict:
 
 @router.get("schemes", response={200: list[SchemeOut], **ERRORS}, summary=gettext_lazy("考核方案列表"))
 def scheme_list(request: HttpRequest):
-    return list(selectors.scheme_list(_user(request)))
+    return list(selectors.scheme_list(api_user(request, Cap.ASSESSMENT_VIEW)))
 
 
 @router.get(
@@ -160,7 +152,7 @@ def scheme_list(request: HttpRequest):
     description=gettext_lazy("含细则检查提示与被考核单位；结果公布前，联络员只看到本单位。"),
 )
 def scheme_get(request: HttpRequest, scheme_id: int):
-    user = _user(request)
+    user = api_user(request, Cap.ASSESSMENT_VIEW)
     scheme = selectors.access_scheme(user, scheme_id)
     warnings = engine.warnings(scheme.kind, scheme.scheme) if has_cap(user, Cap.ASSESSMENT_MANAGE) else ()
     return {
@@ -181,7 +173,7 @@ def scheme_get(request: HttpRequest, scheme_id: int):
     description=gettext_lazy("全部单位的排名；联络员须待结果公布后才能查看。"),
 )
 def scheme_results(request: HttpRequest, scheme_id: int):
-    user = _user(request)
+    user = api_user(request, Cap.ASSESSMENT_VIEW)
     scheme = selectors.access_scheme(user, scheme_id)
     if not selectors.may_see_ranking(user, scheme):
         raise not_found()
@@ -192,7 +184,7 @@ def scheme_results(request: HttpRequest, scheme_id: int):
     "units/{int:assessment_id}", response={200: AssessmentOut, **ERRORS}, summary=gettext_lazy("单位考核表")
 )
 def assessment_get(request: HttpRequest, assessment_id: int):
-    user = _user(request)
+    user = api_user(request, Cap.ASSESSMENT_VIEW)
     return _assessment(user, selectors.access_assessment(user, assessment_id))
 
 
@@ -206,7 +198,7 @@ def assessment_get(request: HttpRequest, assessment_id: int):
     ),
 )
 def score_put(request: HttpRequest, score_id: int, payload: ScoreIn):
-    user = _user(request)
+    user = api_user(request, Cap.ASSESSMENT_VIEW)
     score = get_or_not_found(IndicatorScore.objects.all(), score_id)
     selectors.access_assessment(user, score.assessment_id)
     return services_flow.score_set(actor=user, score=score, **payload.dict())
@@ -218,7 +210,7 @@ def score_put(request: HttpRequest, score_id: int, payload: ScoreIn):
     summary=gettext_lazy("年度工作总结"),
 )
 def summary_put(request: HttpRequest, assessment_id: int, payload: SummaryIn):
-    user = _user(request)
+    user = api_user(request, Cap.ASSESSMENT_VIEW)
     a = selectors.access_assessment(user, assessment_id)
     services_flow.summary_set(actor=user, assessment=a, summary=payload.summary)
     return _assessment(user, selectors.access_assessment(user, assessment_id))
@@ -234,7 +226,7 @@ def summary_put(request: HttpRequest, assessment_id: int, payload: SummaryIn):
     ),
 )
 def transition_post(request: HttpRequest, assessment_id: int, payload: TransitionIn):
-    user = _user(request)
+    user = api_user(request, Cap.ASSESSMENT_VIEW)
     a = selectors.access_assessment(user, assessment_id)
     services_flow.assessment_transition(actor=user, assessment=a, **payload.dict())
     return _assessment(user, selectors.access_assessment(user, assessment_id))

@@ -17,21 +17,14 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
 from kaoping.attendance import selectors, services
 from kaoping.attendance.models import Half, LeaveRequest, SignIn
-from kaoping.common.errors import NotFound, PermissionDenied, ValidationFailed
+from kaoping.common.api_access import api_user
+from kaoping.common.errors import NotFound, ValidationFailed
 from kaoping.org.schemas import MessageOut, PageParams, ValidationErrorOut
 
 router = Router(tags=[gettext_lazy("考勤")])
 ERRORS = {403: MessageOut, 404: MessageOut, 422: ValidationErrorOut}
-
-
-def _user_with(request: HttpRequest, cap: str):
-    user = request.auth
-    if not has_cap(user, cap):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return user
 
 
 def _person_ref(user, person_id: int, cap: str):
@@ -170,7 +163,7 @@ def _leave_out(leave: LeaveRequest) -> dict[str, Any]:
     ),
 )
 def signin_create(request: HttpRequest, payload: SignInIn):
-    user = _user_with(request, Cap.ATTENDANCE_MANAGE)
+    user = api_user(request, Cap.ATTENDANCE_MANAGE)
     data = payload.dict()
     person = _person_ref(user, data.pop("person"), Cap.ATTENDANCE_MANAGE)
     row = services.signin_record(actor=user, person=person, source=SignIn.Source.API, **data)
@@ -181,7 +174,7 @@ def signin_create(request: HttpRequest, payload: SignInIn):
 
 @router.get("signins", response={200: SignInPage, **ERRORS}, summary=gettext_lazy("签到记录列表"))
 def signin_list(request: HttpRequest, filters: Query[SignInFilters], paging: Query[PageParams]):
-    user = _user_with(request, Cap.ATTENDANCE_VIEW)
+    user = api_user(request, Cap.ATTENDANCE_VIEW)
     people = selectors.people_visible(user).values("pk")
     qs = SignIn.objects.filter(person__in=people).select_related("person").order_by("day", "person_id", "id")
     if filters.person:
@@ -201,7 +194,7 @@ def signin_list(request: HttpRequest, filters: Query[SignInFilters], paging: Que
 
 @router.post("leaves", response={201: LeaveOut, **ERRORS}, summary=gettext_lazy("提交请假申请"))
 def leave_create(request: HttpRequest, payload: LeaveIn):
-    user = _user_with(request, Cap.ATTENDANCE_VIEW)
+    user = api_user(request, Cap.ATTENDANCE_VIEW)
     person = _person_ref(user, payload.person, Cap.ATTENDANCE_VIEW)
     leave = services.leave_request_create(
         actor=user,
@@ -227,7 +220,7 @@ def leave_detail(request: HttpRequest, leave_id: int):
     description=gettext_lazy("仅该请假所需级别、且分管该人员部门的审批人可审批；已审批的不能再审批（422）。"),
 )
 def leave_decide(request: HttpRequest, leave_id: int, payload: DecisionIn):
-    user = _user_with(request, Cap.LEAVE_APPROVE)
+    user = api_user(request, Cap.LEAVE_APPROVE)
     leave = selectors.access_leave(user, leave_id)
     leave = services.leave_request_decide(
         actor=user, request=leave, approve=payload.approve, note=payload.note
@@ -242,7 +235,7 @@ def leave_decide(request: HttpRequest, leave_id: int, payload: DecisionIn):
     description=gettext_lazy("您可查看的人员的旷工天数、考勤津贴（含计算式）及是否扣除目标管理奖金。"),
 )
 def summary_list(request: HttpRequest, year: int, paging: Query[PageParams], q: str = ""):
-    user = _user_with(request, Cap.ATTENDANCE_VIEW)
+    user = api_user(request, Cap.ATTENDANCE_VIEW)
     people = selectors.summary_people(user, year=year, q=q.strip()[:50])
     start, stop = paging.bounds()
     page = list(people[start:stop])

@@ -12,13 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
-from kaoping.common.errors import PermissionDenied
+from kaoping.common.api_access import api_user
 from kaoping.marking import selectors, services
 from kaoping.marking import selectors_interview as isel
 from kaoping.marking import services_interview as si
@@ -35,13 +33,6 @@ from kaoping.org.schemas import MessageOut, PageParams, ValidationErrorOut
 
 router = Router(tags=["笔试面试"])
 ERRORS = {403: MessageOut, 404: MessageOut, 422: ValidationErrorOut}
-
-
-def _user_with(request: HttpRequest, cap: str):
-    user = request.auth
-    if not has_cap(user, cap):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return user
 
 
 # ------------------------------------------------------------------------------------------- schemas
@@ -200,7 +191,7 @@ def _results(res) -> dict:
 
 @router.get("exams", response={200: ExamPage, **ERRORS}, summary=gettext_lazy("笔试列表"))
 def exam_list(request: HttpRequest, paging: Query[PageParams], q: str = ""):
-    _user_with(request, Cap.MARKING_MANAGE)
+    api_user(request, Cap.MARKING_MANAGE)
     qs = selectors.exam_list(q.strip()).prefetch_related("items")
     start, stop = paging.bounds()
     return {"count": qs.count(), "limit": paging.limit, "offset": start, "items": list(qs[start:stop])}
@@ -208,7 +199,7 @@ def exam_list(request: HttpRequest, paging: Query[PageParams], q: str = ""):
 
 @router.get("exams/{int:exam_id}", response={200: ExamOut, **ERRORS}, summary=gettext_lazy("笔试详情"))
 def exam_get(request: HttpRequest, exam_id: int):
-    user = _user_with(request, Cap.MARKING_MANAGE)
+    user = api_user(request, Cap.MARKING_MANAGE)
     return access_exam(user, exam_id)
 
 
@@ -219,13 +210,13 @@ def exam_get(request: HttpRequest, exam_id: int):
     description=gettext_lazy("阅卷结束并拆封密号后才列出考生成绩；此前 scores 为空，reasons 说明原因。"),
 )
 def exam_results(request: HttpRequest, exam_id: int):
-    user = _user_with(request, Cap.MARKING_MANAGE)
+    user = api_user(request, Cap.MARKING_MANAGE)
     return _results(selectors.exam_results(access_exam(user, exam_id)))
 
 
 @router.get("interviews", response={200: list[InterviewOut], **ERRORS}, summary=gettext_lazy("面试列表"))
 def interview_list(request: HttpRequest, q: str = ""):
-    _user_with(request, Cap.MARKING_MANAGE)
+    api_user(request, Cap.MARKING_MANAGE)
     return list(isel.interview_list(q.strip())[:200])
 
 
@@ -235,7 +226,7 @@ def interview_list(request: HttpRequest, q: str = ""):
     summary=gettext_lazy("面试成绩（原始分、修正系数、最终分）"),
 )
 def interview_results(request: HttpRequest, interview_id: int):
-    user = _user_with(request, Cap.MARKING_MANAGE)
+    user = api_user(request, Cap.MARKING_MANAGE)
     return _results(isel.interview_results(access_interview(user, interview_id)))
 
 
@@ -246,7 +237,7 @@ def interview_results(request: HttpRequest, interview_id: int):
     "marker/exams", response={200: list[MarkerExamOut], **ERRORS}, summary=gettext_lazy("我的阅卷任务")
 )
 def marker_exams(request: HttpRequest):
-    user = _user_with(request, Cap.MARKING_MARK)
+    user = api_user(request, Cap.MARKING_MARK)
     return list(selectors.exams_for_marker(user))
 
 
@@ -256,7 +247,7 @@ def marker_exams(request: HttpRequest):
     summary=gettext_lazy("我的阅卷队列（仅密号）"),
 )
 def marker_queue(request: HttpRequest, exam_id: int, todo: bool = False):
-    user = _user_with(request, Cap.MARKING_MARK)
+    user = api_user(request, Cap.MARKING_MARK)
     exam = access_marker_exam(user, exam_id)
     rows = selectors.marker_queue(exam, user)
     return [r for r in rows if r.needs_me or not todo]
@@ -269,7 +260,7 @@ def marker_queue(request: HttpRequest, exam_id: int, todo: bool = False):
     description=gettext_lazy("提交后即锁定；更正须由组织者解锁。分数须在 0 至该题满分之间，最多两位小数。"),
 )
 def marker_submit(request: HttpRequest, exam_id: int, payload: MarkIn):
-    user = _user_with(request, Cap.MARKING_MARK)
+    user = api_user(request, Cap.MARKING_MARK)
     exam = access_marker_exam(user, exam_id)
     candidate = access_marker_paper(user, exam, payload.code)
     item = access_exam_item(exam, payload.item_id)
@@ -292,7 +283,7 @@ def marker_submit(request: HttpRequest, exam_id: int, payload: MarkIn):
 
 @router.get("examiner/panels", response={200: list[PanelOut], **ERRORS}, summary=gettext_lazy("我的考官组"))
 def examiner_panels(request: HttpRequest):
-    user = _user_with(request, Cap.MARKING_EXAMINE)
+    user = api_user(request, Cap.MARKING_EXAMINE)
     return [
         {
             "member_id": m.pk,
@@ -312,7 +303,7 @@ def examiner_panels(request: HttpRequest):
     summary=gettext_lazy("本组考生与我的评分"),
 )
 def examiner_panel(request: HttpRequest, member_id: int):
-    user = _user_with(request, Cap.MARKING_EXAMINE)
+    user = api_user(request, Cap.MARKING_EXAMINE)
     member = access_membership(user, member_id)
     mine = isel.member_marks(member)
     return {
@@ -341,7 +332,7 @@ def examiner_panel(request: HttpRequest, member_id: int):
     description=gettext_lazy("每个评分项一个分数；提交后即锁定。"),
 )
 def examiner_submit(request: HttpRequest, member_id: int, payload: InterviewMarkIn):
-    user = _user_with(request, Cap.MARKING_EXAMINE)
+    user = api_user(request, Cap.MARKING_EXAMINE)
     member = access_membership(user, member_id)
     candidate = access_member_candidate(member, payload.candidate_id)
     mark = si.interview_mark_submit(actor=user, candidate=candidate, values=payload.values)

@@ -19,8 +19,9 @@ from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import covers_all_units, has_cap, scope_for
-from kaoping.common.errors import NotFound, PermissionDenied, ValidationFailed
+from kaoping.accounts.scoping import covers_all_units, scope_for
+from kaoping.common.api_access import api_user
+from kaoping.common.errors import NotFound, ValidationFailed
 from kaoping.org import schemas as s
 from kaoping.org import services
 from kaoping.org.access import access_person, access_unit
@@ -34,13 +35,6 @@ people_router = Router(tags=[gettext_lazy("干部")])
 
 
 # ------------------------------------------------------------------------------------------- helpers
-
-
-def _user_with(request: HttpRequest, cap: str):
-    user = request.auth
-    if not has_cap(user, cap):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return user
 
 
 def _active(value: str) -> bool | None:
@@ -86,7 +80,7 @@ def _blank_strings(fields: dict[str, Any], names: tuple[str, ...]) -> dict[str, 
     ),
 )
 def unit_list(request: HttpRequest, filters: Query[s.UnitFilters], paging: Query[s.PageParams]):
-    user = _user_with(request, Cap.ORG_VIEW)
+    user = api_user(request, Cap.ORG_VIEW)
     qs = units_visible(user).order_by("path")
     is_active = _active(filters.active)
     if is_active is not None:
@@ -106,7 +100,7 @@ def unit_list(request: HttpRequest, filters: Query[s.UnitFilters], paging: Query
     description=gettext_lazy("不存在或不在您管辖范围内的单位一律返回 404。"),
 )
 def unit_get(request: HttpRequest, unit_id: int):
-    user = _user_with(request, Cap.ORG_VIEW)
+    user = api_user(request, Cap.ORG_VIEW)
     return access_unit(user, unit_id, Cap.ORG_VIEW)
 
 
@@ -119,7 +113,7 @@ def unit_get(request: HttpRequest, unit_id: int):
     ),
 )
 def unit_create(request: HttpRequest, payload: s.UnitIn):
-    user = _user_with(request, Cap.ORG_UNITS)
+    user = api_user(request, Cap.ORG_UNITS)
     fields = payload.dict()
     parent_id = fields.pop("parent")
     if parent_id is None:
@@ -141,7 +135,7 @@ def unit_create(request: HttpRequest, payload: s.UnitIn):
     ),
 )
 def unit_update(request: HttpRequest, unit_id: int, payload: s.UnitPatch):
-    user = _user_with(request, Cap.ORG_UNITS)
+    user = api_user(request, Cap.ORG_UNITS)
     unit = access_unit(user, unit_id, Cap.ORG_UNITS)
     fields = _blank_strings(payload.dict(exclude_unset=True), ("short_name",))
     move = "parent" in fields
@@ -178,7 +172,7 @@ def unit_update(request: HttpRequest, unit_id: int, payload: s.UnitPatch):
     ),
 )
 def person_list_view(request: HttpRequest, filters: Query[s.PersonFilters], paging: Query[s.PageParams]):
-    user = _user_with(request, Cap.ORG_VIEW)
+    user = api_user(request, Cap.ORG_VIEW)
     flt = PersonFilter(
         q=filters.q,
         unit_id=filters.unit,
@@ -216,7 +210,7 @@ def _detail(person) -> _PersonWithHistory:
     ),
 )
 def person_get(request: HttpRequest, person_id: int):
-    user = _user_with(request, Cap.ORG_VIEW)
+    user = api_user(request, Cap.ORG_VIEW)
     return _detail(access_person(user, person_id, Cap.ORG_VIEW))
 
 
@@ -244,7 +238,7 @@ _PERSON_BLANK_TEXT = (
     ),
 )
 def person_create(request: HttpRequest, payload: s.PersonIn):
-    user = _user_with(request, Cap.ORG_EDIT)
+    user = api_user(request, Cap.ORG_EDIT)
     fields = payload.dict()
     fields["unit"] = _unit_ref(user, fields["unit"], Cap.ORG_EDIT, "unit")
     fields["rank"] = _rank_ref(fields["rank"])
@@ -261,7 +255,7 @@ def person_create(request: HttpRequest, payload: s.PersonIn):
     ),
 )
 def person_update(request: HttpRequest, person_id: int, payload: s.PersonPatch):
-    user = _user_with(request, Cap.ORG_EDIT)
+    user = api_user(request, Cap.ORG_EDIT)
     person = access_person(user, person_id, Cap.ORG_EDIT)
     fields = _blank_strings(payload.dict(exclude_unset=True), _PERSON_BLANK_TEXT)
     is_active = fields.pop("is_active", None)
@@ -291,7 +285,7 @@ def person_update(request: HttpRequest, person_id: int, payload: s.PersonPatch):
 def person_import(request: HttpRequest, file: File[UploadedFile]):
     from kaoping.org.importing import import_people
 
-    user = _user_with(request, Cap.ORG_IMPORT)
+    user = api_user(request, Cap.ORG_IMPORT)
     if not (file.name or "").lower().endswith(".xlsx"):
         return Status(
             422,

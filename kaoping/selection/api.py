@@ -18,6 +18,7 @@ from ninja import Query, Router, Status
 from kaoping.accounts.roles import Cap
 from kaoping.accounts.scoping import has_cap
 from kaoping.common.access import get_or_not_found
+from kaoping.common.api_access import api_user
 from kaoping.common.errors import NotFound, PermissionDenied, TransitionBlocked, ValidationFailed
 from kaoping.selection import selectors, services, services_positions
 from kaoping.selection import services_registration as regsvc
@@ -57,13 +58,6 @@ router.add_router("", results_router)
 
 
 # ------------------------------------------------------------------------------------------- helpers
-
-
-def _user_with(request: HttpRequest, cap: str):
-    user = request.auth
-    if not has_cap(user, cap):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return user
 
 
 def _position_ref(campaign: Campaign, pk: int, field: str) -> OfferedPosition:
@@ -107,7 +101,7 @@ def _review_out(registration: Registration) -> dict[str, Any]:
 
 @router.get("campaigns", response={200: CampaignPage, **ERRORS}, summary=gettext_lazy("竞争上岗列表"))
 def campaign_list(request: HttpRequest, filters: Query[CampaignFilters]):
-    _user_with(request, Cap.SELECTION_VIEW)
+    api_user(request, Cap.SELECTION_VIEW)
     qs = selectors.campaign_list(filters.q.strip())
     return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
 
@@ -118,7 +112,7 @@ def campaign_list(request: HttpRequest, filters: Query[CampaignFilters]):
     summary=gettext_lazy("竞争上岗详情"),
 )
 def campaign_get(request: HttpRequest, campaign_id: int):
-    return access_campaign(_user_with(request, Cap.SELECTION_VIEW), campaign_id)
+    return access_campaign(api_user(request, Cap.SELECTION_VIEW), campaign_id)
 
 
 @router.post(
@@ -130,7 +124,7 @@ def campaign_get(request: HttpRequest, campaign_id: int):
     ),
 )
 def campaign_create(request: HttpRequest, payload: CampaignIn):
-    user = _user_with(request, Cap.SELECTION_MANAGE)
+    user = api_user(request, Cap.SELECTION_MANAGE)
     data = payload.dict()
     copy_from, preset_key = data.pop("copy_from"), data.pop("preset_key")
     if copy_from is not None:
@@ -149,7 +143,7 @@ def campaign_create(request: HttpRequest, payload: CampaignIn):
     description=gettext_lazy("只修改给出的字段；报名开始后任职年限计算截止日期等不能再改。"),
 )
 def campaign_update(request: HttpRequest, campaign_id: int, payload: CampaignPatch):
-    user = _user_with(request, Cap.SELECTION_MANAGE)
+    user = api_user(request, Cap.SELECTION_MANAGE)
     campaign = access_campaign(user, campaign_id, Cap.SELECTION_MANAGE)
     return services.campaign_update(actor=user, campaign=campaign, **payload.dict(exclude_unset=True))
 
@@ -163,7 +157,7 @@ def campaign_update(request: HttpRequest, campaign_id: int, payload: CampaignPat
     ),
 )
 def campaign_scheme_save(request: HttpRequest, campaign_id: int, payload: SchemeIn):
-    user = _user_with(request, Cap.SELECTION_MANAGE)
+    user = api_user(request, Cap.SELECTION_MANAGE)
     campaign = access_campaign(user, campaign_id, Cap.SELECTION_MANAGE)
     return services.campaign_scheme_save(actor=user, campaign=campaign, scheme=payload.scheme)
 
@@ -174,7 +168,7 @@ def campaign_scheme_save(request: HttpRequest, campaign_id: int, payload: Scheme
     summary=gettext_lazy("进入下一阶段的阻碍事项"),
 )
 def campaign_issues(request: HttpRequest, campaign_id: int):
-    campaign = access_campaign(_user_with(request, Cap.SELECTION_VIEW), campaign_id)
+    campaign = access_campaign(api_user(request, Cap.SELECTION_VIEW), campaign_id)
     nxt = services.next_stage(campaign)
     issues = services.campaign_blocking_issues(campaign) if nxt else []
     return {"stage": campaign.stage, "next_stage": nxt, "issues": issues}
@@ -187,7 +181,7 @@ def campaign_issues(request: HttpRequest, campaign_id: int):
     description=gettext_lazy("不能跳过阶段；尚有阻碍事项时返回 422，detail 逐条列出。须 confirm=true。"),
 )
 def campaign_advance(request: HttpRequest, campaign_id: int, payload: AdvanceIn):
-    user = _user_with(request, Cap.SELECTION_MANAGE)
+    user = api_user(request, Cap.SELECTION_MANAGE)
     campaign = access_campaign(user, campaign_id, Cap.SELECTION_MANAGE)
     try:
         return services.campaign_advance(actor=user, campaign=campaign, confirm=payload.confirm)
@@ -204,7 +198,7 @@ def campaign_advance(request: HttpRequest, campaign_id: int, payload: AdvanceIn)
     summary=gettext_lazy("竞争职位"),
 )
 def position_list(request: HttpRequest, campaign_id: int):
-    campaign = access_campaign(_user_with(request, Cap.SELECTION_VIEW), campaign_id)
+    campaign = access_campaign(api_user(request, Cap.SELECTION_VIEW), campaign_id)
     return list(campaign.positions.select_related("unit").order_by("order", "id"))
 
 
@@ -217,7 +211,7 @@ def position_list(request: HttpRequest, campaign_id: int):
 def position_create(request: HttpRequest, campaign_id: int, payload: PositionIn):
     from kaoping.org.models import Unit
 
-    user = _user_with(request, Cap.SELECTION_MANAGE)
+    user = api_user(request, Cap.SELECTION_MANAGE)
     campaign = access_campaign(user, campaign_id, Cap.SELECTION_MANAGE)
     data = payload.dict()
     unit = Unit.objects.filter(pk=data.pop("unit"), is_active=True).first()
@@ -234,7 +228,7 @@ def position_create(request: HttpRequest, campaign_id: int, payload: PositionIn)
     description=gettext_lazy("方案发布后只能修改岗位职责、工作标准和任职条件。"),
 )
 def position_update(request: HttpRequest, position_id: int, payload: PositionPatch):
-    user = _user_with(request, Cap.SELECTION_MANAGE)
+    user = api_user(request, Cap.SELECTION_MANAGE)
     position = access_position(user, position_id, Cap.SELECTION_MANAGE)
     return services_positions.position_update(
         actor=user, position=position, **payload.dict(exclude_unset=True)
@@ -251,7 +245,7 @@ def position_update(request: HttpRequest, position_id: int, payload: PositionPat
     description=gettext_lazy("单位联络员只能看到本单位（含下级）人员的报名。"),
 )
 def registration_list(request: HttpRequest, campaign_id: int, filters: Query[CampaignFilters]):
-    user = _user_with(request, Cap.SELECTION_VIEW)
+    user = api_user(request, Cap.SELECTION_VIEW)
     campaign = access_campaign(user, campaign_id)
     qs = selectors.registrations_visible(user, campaign, search=filters.q.strip())
     return {"count": qs.count(), "items": list(qs[filters.offset : filters.offset + filters.limit])}
@@ -264,7 +258,7 @@ def registration_list(request: HttpRequest, campaign_id: int, filters: Query[Cam
     description=gettext_lazy("每人限报一个职位；报名截止后不再受理；报名人须在您的管辖范围内。"),
 )
 def registration_create(request: HttpRequest, campaign_id: int, payload: RegistrationIn):
-    user = _user_with(request, Cap.SELECTION_REGISTER)
+    user = api_user(request, Cap.SELECTION_REGISTER)
     campaign = access_campaign(user, campaign_id, Cap.SELECTION_REGISTER)
     person = people_in_scope(user).filter(pk=payload.person).select_related("unit").first()
     if person is None:
