@@ -10,14 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
 from kaoping.ballots import selectors as sel
 from kaoping.ballots.results import score_text
-from kaoping.common.errors import PermissionDenied
+from kaoping.common.api_access import api_user
 from kaoping.org.schemas import MessageOut, PageParams
 
 router = Router(tags=["民主测评"])
@@ -84,9 +82,7 @@ class ResultsOut(Schema):
 
 
 def _viewer(request: HttpRequest):
-    if not has_cap(request.auth, Cap.BALLOTS_VIEW):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return request.auth
+    return api_user(request, Cap.BALLOTS_VIEW)
 
 
 def _round_out(r) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 
 from kaoping.accounts.roles import Cap
-from kaoping.accounts.scoping import has_cap
+from kaoping.common.api_access import api_user
 from kaoping.common.errors import NotFound, PermissionDenied
 from kaoping.selection.access import access_campaign
 from kaoping.selection.models import Campaign
@@ -84,9 +84,7 @@ ERRORS = {403: MessageOut, 404: MessageOut}
 
 
 def _campaign(request: HttpRequest, campaign_id: int) -> Campaign:
-    if not has_cap(request.auth, Cap.SELECTION_VIEW):
-        raise PermissionDenied(_("您没有执行此操作的权限。"))
-    return access_campaign(request.auth, campaign_id, Cap.SELECTION_VIEW)
+    return access_campaign(api_user(request, Cap.SELECTION_VIEW), campaign_id, Cap.SELECTION_VIEW)
 
 
 @results_router.get(
